@@ -1,0 +1,23 @@
+/** The stable error codes of the sync core and their messages; codes are never reused or renamed. */
+
+export const errorMessages = {
+  FEED_MALFORMED: 'The feed page is not well-formed Atom XML',
+  FEED_DOCTYPE_REFUSED: 'The feed page declares a DOCTYPE or entity; these are never expanded',
+  FEED_TOO_LARGE: 'The feed page is larger than the configured limit',
+  FEED_MISSING_VIA: 'The feed page has no "via" link, so its position cannot be recorded',
+  FEED_CONTENT_NOT_JSON: 'The entry content is not a JSON map of client names to paths',
+  FEED_PAGE_MISSING: 'The feed page does not exist on the parent',
+  LINK_FOREIGN_ORIGIN: 'The link resolves outside the parent origin and is refused',
+  HTTP_ERROR: 'The parent answered with an HTTP error',
+  HTTP_TIMEOUT: 'The request to the parent timed out',
+  PARENT_UNREACHABLE: 'The parent could not be reached',
+  PARENT_UNAUTHORIZED: 'The parent refused the credentials',
+  STORE_BATCH_INVALID: 'The write plan is invalid and nothing was written',
+  STORE_QUOTA: 'The store is out of space; nothing of the batch was written',
+  STORE_UNAVAILABLE: 'The store could not be opened',
+  CONFIG_INVALID: 'The configuration is invalid',
+  OBJECT_INVALID: 'The object is not valid for its category',
+  ABORTED: 'The operation was cancelled',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
