@@ -190,7 +190,9 @@ export interface AuditQuery {
  */
 export interface SyncStore {
   getObject(category: string, uuid: string): Promise<StoredObject | undefined>;
+  /** The objects found among `uuids` (removed ones included), each once, in no set order. */
   getObjects(category: string, uuids: readonly string[]): Promise<StoredObject[]>;
+  /** A page of a category's objects by ascending uuid; no limit when `limit` is absent. */
   listObjects(query: ObjectQuery): Promise<StoredObject[]>;
   countObjects(): Promise<Record<string, { live: number; removed: number }>>;
 
@@ -205,17 +207,38 @@ export interface SyncStore {
   getMarker(feed: string): Promise<FeedMarker | undefined>;
   listMarkers(): Promise<FeedMarker[]>;
 
+  /** Failed events matching every option given; `dueBy`: not dead and `nextRetryAt <= dueBy`. */
   listFailedEvents(options?: { direction?: 'pull' | 'push'; dead?: boolean; dueBy?: number }): Promise<FailedEvent[]>;
   getFailedEvent(id: string): Promise<FailedEvent | undefined>;
 
+  /** Audit rows matching every filter given, newest (highest seq) first. */
   listAudit(query?: AuditQuery): Promise<AuditRow[]>;
   lastAudit(): Promise<AuditRow | undefined>;
 
+  /** Conflicts; `open: true` only unresolved ones (no `resolvedAt`), `open: false` only resolved ones. */
   listConflicts(options?: { open?: boolean }): Promise<ConflictRecord[]>;
   getConflict(id: string): Promise<ConflictRecord | undefined>;
 
   getSetting<T extends Json>(key: string): Promise<T | undefined>;
 
+  /**
+   * Writes the whole plan in one transaction, or nothing of it:
+   * - An invalid plan (see `validateBatchPlan`: a missing or wrongly typed field, a key twice in
+   *   one list, an id both put and deleted) rejects with `STORE_BATCH_INVALID`; nothing is written.
+   * - Preconditions are checked first, against each object's current `version` (a removed
+   *   object still exists); the first that fails returns `{ ok: false, reason: 'precondition' }`
+   *   and nothing of the plan (objects, changes, audit, markers…) is written.
+   * - Change rows get `seq` (node-wide, from 1, in commit order, gap-free) and `position` (per
+   *   category feed, from 0). **Idempotency:** a change whose `eventId` is already in the log is
+   *   skipped silently (it keeps its first seq and position, and is not in the result), so a
+   *   plan replayed after a crash leaves objects, log, markers, failed events, conflicts and
+   *   settings as one application did. Audit rows are appended on every application: the
+   *   audit records attempts, not state.
+   * - Audit rows are numbered and hash-chained with `chainAuditRows` (synchronous hash).
+   * - Objects, markers, failed events, conflicts are put whole (replacing); `delete` lists
+   *   remove by id; a setting whose value is `undefined` is deleted.
+   * Concurrent calls are serialised: their seqs never collide or leave gaps.
+   */
   applyBatch(plan: BatchPlan): Promise<BatchResult>;
   close(): Promise<void>;
 }

@@ -1,0 +1,15 @@
+/** `npm run bench`: runs every benchmark in turn and prints its figures. */
+export {};
+
+const benches: { name: string; load: () => Promise<() => Promise<void>> }[] = [
+  { name: 'atom codec', load: async () => (await import('./atom-bench.ts')).benchAtom },
+  { name: 'feed reader over loopback', load: async () => (await import('./feed-bench.ts')).benchFeed },
+];
+
+const only = process.argv.slice(2);
+for (const bench of benches) {
+  if (only.length > 0 && !only.some((o) => bench.name.includes(o))) continue;
+  console.log(`\n## ${bench.name}`);
+  const run = await bench.load();
+  await run();
+}
