@@ -35,6 +35,8 @@ export interface FeedPage {
   feedId: string;
   title: string;
   updated: string;
+  /** The feed author's name (`<author><name>`); absent when the page has none. */
+  author?: string;
   links: FeedLinks;
   /** Entries oldest first, as on the page. */
   entries: FeedEntry[];

@@ -8,6 +8,7 @@ export const errorMessages = {
   FEED_CONTENT_NOT_JSON: 'The entry content is not a JSON map of client names to paths',
   FEED_PAGE_MISSING: 'The feed page does not exist on the parent',
   LINK_FOREIGN_ORIGIN: 'The link resolves outside the parent origin and is refused',
+  LINK_INVALID: 'The link is not a valid URL',
   HTTP_ERROR: 'The parent answered with an HTTP error',
   HTTP_TIMEOUT: 'The request to the parent timed out',
   PARENT_UNREACHABLE: 'The parent could not be reached',
