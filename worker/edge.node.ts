@@ -1,0 +1,74 @@
+/**
+ * @module
+ * The edge node on Node: `npx tsx worker/edge.node.ts [options]` (`npm start`; see `--help`).
+ * The only Node-specific file of the edge node: it turns process, node:fs and node:https into
+ * the runtime the portable start-up takes, and stops cleanly on SIGINT and SIGTERM.
+ */
+
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { serve } from '@hono/node-server';
+import { parseEdgeOptions } from '../src/edge/cli/parse-edge-options.ts';
+import { createConsoleLogger } from '../src/edge/node/create-console-logger.ts';
+import { createStopper } from '../src/edge/node/create-stopper.ts';
+import type { EdgeRuntime, RunningServer, ServeOptions } from '../src/edge/node/edge-runtime.ts';
+import { startEdgeNode } from '../src/edge/node/start-edge-node.ts';
+import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts';
+
+const parsed = parseEdgeOptions(process.argv.slice(2), process.env);
+if ('help' in parsed) {
+  process.stdout.write(parsed.help);
+  process.exit(0);
+}
+if (!parsed.ok) {
+  for (const error of parsed.errors) console.error(`error: ${error}`);
+  console.error('Run with --help to see every option.');
+  process.exit(2);
+}
+const log = createConsoleLogger({ level: parsed.options.logLevel });
+
+function serveNode(handler: (request: Request) => Promise<Response>, options: ServeOptions): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const https = options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {};
+    const server = serve({ fetch: handler, port: options.port, hostname: options.hostname, ...https }, (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      resolve({ url: `${options.tls ? 'https' : 'http'}://${host}:${info.port}`, close: () => closeServer(server as Server) });
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting, ends idle keep-alive connections now and busy ones after a short grace. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 3000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+const runtime: EdgeRuntime = { serve: serveNode, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now };
+
+try {
+  const node = await startEdgeNode(parsed.options, runtime);
+  const stop = createStopper({ close: node.close, exit: (code) => process.exit(code), log, now: Date.now });
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  log.error('the edge node could not start', describeStartFailure(error));
+  process.exit(1);
+}
