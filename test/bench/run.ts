@@ -4,6 +4,7 @@ export {};
 const benches: { name: string; load: () => Promise<() => Promise<void>> }[] = [
   { name: 'atom codec', load: async () => (await import('./atom-bench.ts')).benchAtom },
   { name: 'feed reader over loopback', load: async () => (await import('./feed-bench.ts')).benchFeed },
+  { name: 'edge node as a parent over loopback', load: async () => (await import('./edge-bench.ts')).benchEdge },
 ];
 
 const only = process.argv.slice(2);
