@@ -22,7 +22,8 @@ interface Running {
 function startEntry(command: string, args: string[], deadlineMs: number): Promise<Running> {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, SEED_PATIENTS: '3', LOG_LEVEL: 'info', ADMIN_PASSWORD: 'smoke-test-pw' },
+    // STATIC_DIR: the repository root holds the app's index.html before any build.
+    env: { ...process.env, SEED_PATIENTS: '3', LOG_LEVEL: 'info', ADMIN_PASSWORD: 'smoke-test-pw', STATIC_DIR: '.' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
