@@ -19,6 +19,8 @@ export const errorMessages = {
   CONFIG_INVALID: 'The configuration is invalid',
   OBJECT_INVALID: 'The object is not valid for its category',
   ABORTED: 'The operation was cancelled',
+  RESPONSE_MALFORMED: 'The parent answered with a body that is not the JSON expected',
+  CLIENT_UNAVAILABLE: 'No configured client can fetch the object from the links of its event',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
