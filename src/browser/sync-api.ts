@@ -1,0 +1,98 @@
+/** The typed boundary between the page and the sync worker: plain structured-clone data only. */
+
+import type { AuditQuery, AuditRow, ConflictRecord, FailedEvent, JsonObject, SerializedFailure } from '../core/store/store-port.ts';
+import type { RunSummary, RunnerStatus, SyncDirection } from '../core/sync/runner/runner-types.ts';
+
+export type ConflictPolicy = 'manual' | 'parent-wins' | 'child-wins' | 'last-write-wins';
+
+/** One category's switches on this tablet. */
+export interface CategorySetting {
+  category: string;
+  pull: boolean;
+  push: boolean;
+}
+
+/** What a clinic's IT person sets on a tablet; never holds the password. */
+export interface BrowserSettings {
+  /** The parent's base URL with its context path; default: this app's origin + `/openmrs`. */
+  parentBase: string;
+  username: string;
+  /** This tablet's instance id (its child user on the parent). */
+  instanceId: string;
+  categories: CategorySetting[];
+  /** Seconds between background syncs while the app is open. */
+  scheduleSeconds: number;
+  conflictPolicy: ConflictPolicy;
+}
+
+/** Everything the status screen shows; broadcast to every tab of the origin. */
+export interface BrowserStatus {
+  configured: boolean;
+  runner: RunnerStatus;
+  pendingPushes: number;
+  failedEvents: number;
+  deadLetters: number;
+  openConflicts: number;
+  objects: Record<string, { live: number; removed: number }>;
+  storage?: { usedBytes: number; quotaBytes: number; persistent: boolean };
+  /** A store or quota problem the user must see (e.g. STORE_QUOTA). */
+  storeError?: SerializedFailure;
+}
+
+/** A patient row of the local list. */
+export interface PatientSummary {
+  uuid: string;
+  name: string;
+  gender?: string;
+  birthDate?: string;
+  identifier?: string;
+  /** True while the patient has local changes not yet pushed. */
+  pending: boolean;
+}
+
+/** What the registration form collects. */
+export interface NewPatient {
+  givenName: string;
+  familyName: string;
+  gender: 'male' | 'female' | 'other' | 'unknown';
+  birthDate: string;
+  identifier?: string;
+}
+
+/** How a person resolves a conflict: a side, a merged body, or a side per field. */
+export type ConflictChoice =
+  | { take: 'local' }
+  | { take: 'parent' }
+  | { take: 'merged'; body: JsonObject }
+  | { fields: Record<string, 'local' | 'parent'> };
+
+/** An outcome that is a value, not an exception: ok, or a stable code and message. */
+export type ApiResult<T = void> = { ok: true; value: T } | { ok: false; error: SerializedFailure };
+
+/**
+ * The worker's API, exposed with comlink. Errors thrown across it are SyncErrors that keep their
+ * code (a comlink transfer handler serialises them).
+ */
+export interface SyncApi {
+  /** Checks the settings and credentials against the parent, then saves them and starts syncing. */
+  configure(settings: BrowserSettings, password: string): Promise<ApiResult>;
+  settings(): Promise<BrowserSettings | undefined>;
+  signOut(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  syncNow(direction?: SyncDirection): Promise<RunSummary>;
+  status(): Promise<BrowserStatus>;
+  /** Calls `listener` (a comlink proxy) on every status change; returns an unsubscribe id. */
+  subscribe(listener: (status: BrowserStatus) => void): Promise<number>;
+  unsubscribe(id: number): Promise<void>;
+  audit(query?: AuditQuery): Promise<AuditRow[]>;
+  failedEvents(): Promise<FailedEvent[]>;
+  retryFailedEvent(id: string): Promise<ApiResult>;
+  /** Returns the event (and its local object) as JSON text, then drops it: nothing is lost unexported. */
+  exportAndDropFailedEvent(id: string): Promise<ApiResult<string>>;
+  conflicts(): Promise<ConflictRecord[]>;
+  resolveConflict(id: string, choice: ConflictChoice): Promise<ApiResult>;
+  patients(query?: { search?: string; limit?: number }): Promise<PatientSummary[]>;
+  /** Registers a patient offline: a local change that the next push sends. */
+  registerPatient(patient: NewPatient): Promise<ApiResult<{ uuid: string }>>;
+}
