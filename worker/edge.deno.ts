@@ -9,6 +9,7 @@ import { parseEdgeOptions } from '../src/edge/cli/parse-edge-options.ts';
 import { createConsoleLogger } from '../src/edge/node/create-console-logger.ts';
 import { createStopper } from '../src/edge/node/create-stopper.ts';
 import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts';
+import { startFailureExit } from '../src/edge/node/start-failure-exit.ts';
 import type { EdgeRuntime, RunningServer, ServeOptions } from '../src/edge/node/edge-runtime.ts';
 import { startEdgeNode } from '../src/edge/node/start-edge-node.ts';
 
@@ -61,6 +62,8 @@ try {
   Deno.addSignalListener('SIGINT', () => stop('SIGINT'));
   Deno.addSignalListener('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
+  const { code, lines } = startFailureExit(error);
+  for (const line of lines) console.error(line);
   log.error('the edge node could not start', describeStartFailure(error));
-  Deno.exit(1);
+  Deno.exit(code);
 }

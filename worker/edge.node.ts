@@ -15,6 +15,7 @@ import { createStopper } from '../src/edge/node/create-stopper.ts';
 import type { EdgeRuntime, RunningServer, ServeOptions } from '../src/edge/node/edge-runtime.ts';
 import { startEdgeNode } from '../src/edge/node/start-edge-node.ts';
 import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts';
+import { startFailureExit } from '../src/edge/node/start-failure-exit.ts';
 
 const parsed = parseEdgeOptions(process.argv.slice(2), process.env);
 if ('help' in parsed) {
@@ -30,8 +31,10 @@ const log = createConsoleLogger({ level: parsed.options.logLevel });
 
 function serveNode(handler: (request: Request) => Promise<Response>, options: ServeOptions): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const https = options.tls ? { createServer: createHttpsServer, serverOptions: { cert: options.tls.cert, key: options.tls.key } } : {};
-    const server = serve({ fetch: handler, port: options.port, hostname: options.hostname, ...https }, (info) => {
+    // Children send `_id` searches of up to the advertised page size (1000 ids, ~37 KB of URL): above Node's 16 KB default.
+    const serverOptions = { maxHeaderSize: 128 * 1024, ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}) };
+    const https = options.tls ? { createServer: createHttpsServer } : {};
+    const server = serve({ fetch: handler, port: options.port, hostname: options.hostname, serverOptions, ...https }, (info) => {
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({ url: `${options.tls ? 'https' : 'http'}://${host}:${info.port}`, close: () => closeServer(server as Server) });
     });
@@ -69,6 +72,8 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
+  const { code, lines } = startFailureExit(error);
+  for (const line of lines) console.error(line);
   log.error('the edge node could not start', describeStartFailure(error));
-  process.exit(1);
+  process.exit(code);
 }

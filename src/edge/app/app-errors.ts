@@ -27,6 +27,7 @@ export const appErrorTable = {
   WRITE_CONTENDED: { status: 503, issue: 'transient', message: 'The object kept changing under concurrent writes; retry' },
   STORE_UNAVAILABLE: { status: 503, issue: 'transient', message: 'The store is not available' },
   INTERNAL: { status: 500, issue: 'exception', message: 'The node failed to answer' },
+  SYNC_NOT_CONFIGURED: { status: 409, issue: 'not-supported', message: 'This node has no parent to sync with (no general.parentFeedLocation in its sync2.json)' },
 } as const satisfies Record<string, { status: number; issue: string; message: string }>;
 
 export type AppErrorCode = keyof typeof appErrorTable;

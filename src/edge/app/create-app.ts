@@ -1,4 +1,4 @@
-/** The edge node's HTTP app: feeds, FHIR, REST, health and status as one web-standard fetch handler (Hono). */
+/** The edge node's HTTP app: feeds, FHIR, REST, health, status and sync-now as one web-standard fetch handler (Hono). */
 
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
@@ -12,6 +12,7 @@ import { fhirRoutes } from './fhir/fhir-routes.ts';
 import type { AppEnv } from './http-helpers.ts';
 import { restRoutes } from './rest/rest-routes.ts';
 import { statusRoutes } from './status-routes.ts';
+import { syncRoutes } from './sync-routes.ts';
 
 export type { EdgeAppDeps } from './edge-app-deps.ts';
 
@@ -46,6 +47,7 @@ export function createApp(deps: EdgeAppDeps): EdgeApp {
   }
   app.use('*', compress());
   app.route('/', statusRoutes(ctx));
+  app.route('/', syncRoutes(ctx));
   app.route('/openmrs/ws/atomfeed', feedRoutes(ctx));
   app.route('/openmrs/ws/fhir2/R4', fhirRoutes(ctx));
   app.route('/openmrs/ws/rest/v1', restRoutes(ctx));

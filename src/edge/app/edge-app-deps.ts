@@ -29,6 +29,16 @@ export interface EdgeAppDeps {
   categories?: CategoryInfo[];
   /** Extra `/status` fields from the sync runner (parent, last pull and push…). */
   status?: () => Promise<Record<string, unknown>>;
+  /**
+   * Runs one sync with the parent now (or joins the one going on) and gives its summary; absent
+   * on a root node. `status: 'busy'` means another instance on the same database is running one.
+   */
+  syncNow?: () => Promise<SyncNowSummary>;
+}
+
+/** What `syncNow` answers: the runner's run summary, sent as JSON; its `status` decides the HTTP status. */
+export interface SyncNowSummary {
+  status: string;
 }
 
 /** The deps with defaults applied, plus shared services; what every route module receives. */
@@ -46,6 +56,7 @@ export interface AppContext {
   /** Clock time the app was created: the CapabilityStatement date and an empty feed's `updated`. */
   startedAt: number;
   status?: () => Promise<Record<string, unknown>>;
+  syncNow?: () => Promise<SyncNowSummary>;
 }
 
 /** Applies the defaults of {@linkcode EdgeAppDeps}; throws RangeError for a page size or limit that is not a positive integer. */
@@ -69,5 +80,6 @@ export function resolveDeps(deps: EdgeAppDeps): AppContext {
     startedAt: deps.now(),
   };
   if (deps.status) context.status = deps.status;
+  if (deps.syncNow) context.syncNow = deps.syncNow;
   return context;
 }

@@ -2,13 +2,13 @@
 
 import type { EdgeHandler } from './edge-runtime.ts';
 
-/** Paths the edge app answers: the OpenMRS context path, health and status. */
+/** Paths the edge app answers: the OpenMRS context path, health, status and sync. */
 export function isAppPath(pathname: string): boolean {
-  return pathname === '/openmrs' || pathname.startsWith('/openmrs/') || pathname === '/health' || pathname === '/status';
+  return pathname === '/openmrs' || pathname.startsWith('/openmrs/') || pathname === '/health' || pathname === '/status' || pathname === '/sync';
 }
 
 /**
- * Routes `/openmrs/…`, `/health`, `/status` and every non-GET request to `app` (so its errors
+ * Routes `/openmrs/…`, `/health`, `/status`, `/sync` and every non-GET request to `app` (so its errors
  * and CORS apply), and other GET and HEAD requests to `site`.
  *
  * @example

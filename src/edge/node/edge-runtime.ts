@@ -1,7 +1,8 @@
 /** What a runtime entry (Node, Deno) hands the edge node, and what a started node gives back. */
 
-import type { Clock, Logger } from '../../core/ports/ports.ts';
+import type { Clock, FetchLike, Logger } from '../../core/ports/ports.ts';
 import type { SyncStore } from '../../core/store/store-port.ts';
+import type { ChildSync } from '../child/start-child-sync.ts';
 
 /** A web-standard request handler, as a Hono app's `fetch`. */
 export type EdgeHandler = (request: Request) => Promise<Response>;
@@ -41,6 +42,13 @@ export interface EdgeRuntime {
   randomBytes?: (length: number) => Uint8Array;
   /** Opens the store; default PGlite in the data dir or PostgreSQL (`openSqlStore`). Tests pass a memory store. */
   openStore?: (options: OpenStoreOptions) => Promise<SyncStore>;
+  /** Reaches the parent of a child node; default the global `fetch`. */
+  fetch?: FetchLike;
+  /**
+   * A child node syncs on its configured schedule (a run at start, then one per interval);
+   * false leaves runs to `POST /sync` (tests). @default true
+   */
+  scheduleSync?: boolean;
 }
 
 /** A running edge node. */
@@ -49,6 +57,8 @@ export interface EdgeNode {
   url: string;
   instanceId: string;
   store: SyncStore;
-  /** Stops listening, then closes the store; safe to call twice. */
+  /** The sync with the parent, on a child node. */
+  child?: ChildSync;
+  /** Stops the sync (cancelling a run), stops listening, then closes the store; safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,58 +1,55 @@
-/** Whether this node is a root (no parent) or a child, from its sync2.json; the pull issue reads the rest. */
+/** Whether this node is a root or a child of a parent, from its sync2.json (read and checked before anything starts). */
 
+import type { ConfigError } from '../../core/config/sync-config.ts';
 import { SyncError } from '../../core/errors/sync-error.ts';
-import type { JsonObject } from '../../core/store/store-port.ts';
+import { type EdgeSyncConfig, parseEdgeSyncConfig } from '../child/parse-edge-sync-config.ts';
 import type { EdgeRuntime } from './edge-runtime.ts';
 
 export interface NodeRole {
-  /** True without a configuration or without a `parent` in it: only a root is seeded with demo data. */
+  /** True without a configuration or without a parent in it: only a root is seeded with demo data. */
   root: boolean;
-  /** The parent's base URL without credentials, when the configuration names one (for /status and logs). */
+  /** The parent's base URL (never with credentials), when the configuration names one. */
   parentUrl?: string;
   /** The parsed configuration, when a file was given. */
-  config?: JsonObject;
+  config?: EdgeSyncConfig;
 }
 
-/** The URL of a `parent` entry (a URL string, or an object with `url` or `baseUrl`), user info removed. */
-function parentUrlOf(parent: unknown): string | undefined {
-  const raw = typeof parent === 'string' ? parent
-    : typeof parent === 'object' && parent !== null ? ((parent as JsonObject)['url'] ?? (parent as JsonObject)['baseUrl']) : undefined;
-  if (typeof raw !== 'string') return undefined;
-  try {
-    const url = new URL(raw);
-    url.username = '';
-    url.password = '';
-    return url.href;
-  } catch {
-    return undefined;
-  }
+function invalid(path: string, message: string, errors: ConfigError[], cause?: unknown): SyncError {
+  return new SyncError('CONFIG_INVALID', { message, details: { file: path, errors }, ...(cause !== undefined ? { cause } : {}) });
 }
 
 /**
- * Reads the configuration at `path` (when given). A missing file or one that is not a JSON object
- * fails with `CONFIG_INVALID`, before anything is opened or written.
+ * Reads the sync2.json at `path` (when given): a child when `general.parentFeedLocation` names
+ * a parent, else a root. A missing file, one that is not JSON, or any invalid field fails with
+ * `CONFIG_INVALID`, whose `details.errors` lists every problem (`{ path, message }`, one per
+ * field), before anything is opened or written.
  *
  * @example
  * ```ts
- * const { root } = await readNodeRole('sync2.json', runtime.readFile);
+ * const { root, config } = await readNodeRole('sync2.json', { readFile: runtime.readFile, adminUser: 'admin' });
  * ```
  */
-export async function readNodeRole(path: string | undefined, readFile: EdgeRuntime['readFile']): Promise<NodeRole> {
+export async function readNodeRole(
+  path: string | undefined,
+  options: { readFile: EdgeRuntime['readFile']; adminUser?: string },
+): Promise<NodeRole> {
   if (path === undefined) return { root: true };
-  const bytes = await readFile(path);
-  if (bytes === undefined) throw new SyncError('CONFIG_INVALID', { message: `The sync configuration ${path} does not exist`, details: { path } });
-  let config: unknown;
+  const bytes = await options.readFile(path);
+  if (bytes === undefined) {
+    throw invalid(path, `The sync configuration ${path} does not exist`, [{ path: '$', message: 'the file does not exist' }]);
+  }
+  let json: unknown;
   try {
-    config = JSON.parse(new TextDecoder().decode(bytes));
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch (cause) {
-    throw new SyncError('CONFIG_INVALID', { message: `The sync configuration ${path} is not valid JSON`, details: { path }, cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw invalid(path, `The sync configuration ${path} is not valid JSON`, [{ path: '$', message: `is not valid JSON (${reason})` }], cause);
   }
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new SyncError('CONFIG_INVALID', { message: `The sync configuration ${path} is not a JSON object`, details: { path } });
+  const parsed = parseEdgeSyncConfig(json, options.adminUser !== undefined ? { adminUser: options.adminUser } : {});
+  if (!parsed.ok) {
+    const count = parsed.errors.length;
+    throw invalid(path, `The sync configuration ${path} has ${count} error${count === 1 ? '' : 's'}`, parsed.errors);
   }
-  const parent = (config as JsonObject)['parent'];
-  const role: NodeRole = { root: parent === undefined || parent === null, config: config as JsonObject };
-  const parentUrl = parentUrlOf(parent);
-  if (parentUrl !== undefined) role.parentUrl = parentUrl;
-  return role;
+  const { config } = parsed;
+  return config.parentBase === undefined ? { root: true, config } : { root: false, parentUrl: config.parentBase, config };
 }

@@ -15,7 +15,7 @@ describe('parseCapabilities()', () => {
   it("parseCapabilities() reads the edge node's statement: batch, updateCreate, versioned updates", () => {
     const statement = capabilityStatement({ categories: defaultCategories, base: 'http://hub/openmrs/ws/fhir2/R4', date: 0 });
     const caps = parseCapabilities(statement);
-    expect(caps).toMatchObject({ fhir: true, idSearch: true, batch: true, updateCreate: true, versionedUpdate: true, maxPageSize: 100 });
+    expect(caps).toMatchObject({ fhir: true, idSearch: true, batch: true, updateCreate: true, versionedUpdate: true, maxPageSize: 1000 });
     expect(caps.types?.['Patient']).toEqual({ read: true, idSearch: true, updateCreate: true, versionedUpdate: true });
   });
 

@@ -69,7 +69,9 @@ describe('startEdgeNode()', () => {
   });
 
   it('startEdgeNode() seeds nothing into a child node or with 0 patients, and prints no given password', async () => {
-    const child = fakeRuntime({ 'sync2.json': JSON.stringify({ parent: { url: 'https://sync:secret@hub.example/openmrs' } }) });
+    const sync2 = { general: { parentFeedLocation: 'https://hub.example/openmrs/', clients: { rest: { login: 'sync', password: 'secret' } } } };
+    const child = fakeRuntime({ 'sync2.json': JSON.stringify(sync2) });
+    child.runtime.scheduleSync = false;
     await startEdgeNode(options(['--config', 'sync2.json', '--admin-password', 'Admin123']), child.runtime);
     expect(await child.store.lastSeq()).toBe(0);
     expect(child.state.printed).toEqual([]);

@@ -1,6 +1,7 @@
 /** The node's CapabilityStatement: exactly what the FHIR routes do, so a child can adapt to it. */
 
 import type { CategoryInfo } from '../../../core/categories/category-table.ts';
+import { maxPageSizeExtensionUrl } from '../../../core/clients/parse-capabilities.ts';
 import type { JsonObject } from '../../../core/store/store-port.ts';
 import { maxSearchCount } from './fhir-search-params.ts';
 
@@ -16,7 +17,8 @@ const searchParams: JsonObject[] = [
  * The CapabilityStatement of the FHIR base: R4 (4.0.1), server mode; for every FHIR type of the
  * table read, search-type, create, update (creating with the client's id) and delete, versioned
  * updates (`If-Match`), no conditional operations; batch at system level. Other types work the
- * same way and are named in the documentation.
+ * same way and are named in the documentation. The `rest` entry states the largest `_count` served
+ * (extension {@linkcode maxPageSizeExtensionUrl}), so children fetch in groups that large.
  *
  * @example Serve `GET metadata`
  * ```ts
@@ -36,6 +38,7 @@ export function capabilityStatement(options: { categories: readonly CategoryInfo
     format: ['json'],
     rest: [{
       mode: 'server',
+      extension: [{ url: maxPageSizeExtensionUrl, valueInteger: maxSearchCount }],
       documentation: `Any resource type is stored and served the same way as those listed. Search pages hold at most ${maxSearchCount} entries; deleted resources are kept as tombstones (read: 410) and published in the Atom feeds.`,
       resource: types.map(resourceCapability),
       interaction: [{ code: 'batch' }],
