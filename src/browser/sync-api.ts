@@ -1,6 +1,8 @@
 /** The typed boundary between the page and the sync worker: plain structured-clone data only. */
 
-import type { AuditQuery, AuditRow, ConflictRecord, FailedEvent, JsonObject, SerializedFailure } from '../core/store/store-port.ts';
+import type { AuditExport, AuditExportFormat } from '../core/audit/export-audit.ts';
+import type { AuditFilter } from '../core/audit/query-audit.ts';
+import type { AuditQuery, AuditRow, ChangeRow, ConflictRecord, FailedEvent, JsonObject, SerializedFailure } from '../core/store/store-port.ts';
 import type { RunSummary, RunnerStatus, SyncDirection } from '../core/sync/runner/runner-types.ts';
 
 export type ConflictPolicy = 'manual' | 'parent-wins' | 'child-wins' | 'last-write-wins';
@@ -85,7 +87,12 @@ export interface SyncApi {
   /** Calls `listener` (a comlink proxy) on every status change; returns an unsubscribe id. */
   subscribe(listener: (status: BrowserStatus) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
+  /** Audit rows, newest first (default: the newest 100). */
   audit(query?: AuditQuery): Promise<AuditRow[]>;
+  /** The audit log (rows matching `filter`) as NDJSON or CSV text, oldest first, with the hash-chain check. */
+  exportAudit(options: { format: AuditExportFormat; filter?: AuditFilter }): Promise<AuditExport>;
+  /** Change-log rows not yet pushed (origin local or child, after the push marker), oldest first (default: 100). */
+  localChanges(options?: { limit?: number }): Promise<ChangeRow[]>;
   failedEvents(): Promise<FailedEvent[]>;
   retryFailedEvent(id: string): Promise<ApiResult>;
   /** Returns the event (and its local object) as JSON text, then drops it: nothing is lost unexported. */

@@ -5,6 +5,8 @@ const benches: { name: string; load: () => Promise<() => Promise<void>> }[] = [
   { name: 'atom codec', load: async () => (await import('./atom-bench.ts')).benchAtom },
   { name: 'feed reader over loopback', load: async () => (await import('./feed-bench.ts')).benchFeed },
   { name: 'edge node as a parent over loopback', load: async () => (await import('./edge-bench.ts')).benchEdge },
+  { name: 'initial pull of 20,000 objects over loopback', load: async () => (await import('./pull-bench.ts')).benchPull },
+  { name: 'push of 5,000 local changes to an edge node over loopback', load: async () => (await import('./push-bench.ts')).benchPush },
 ];
 
 const only = process.argv.slice(2);

@@ -70,7 +70,7 @@ async function checkRunningNode(node: Running): Promise<void> {
   expect(feed.entry).toHaveLength(3);
   const page = await fetch(`${node.url}/`);
   expect(page.headers.get('content-type')).toContain('text/html');
-  expect(await page.text()).toContain('The edge node is running');
+  expect(await page.text()).toContain('<title>OpenMRS Sync</title>');
   node.child.kill('SIGTERM');
   expect(await node.exited).toBe(0);
   expect(node.output()).toContain('stopped');

@@ -1,6 +1,6 @@
 /** The resource manager (client facade): FHIR on fhirclient, OpenMRS REST and custom clients behind one port. */
 
-import type { CategoryInfo } from '../categories/category-table.ts';
+import { type CategoryInfo, defaultCategories } from '../categories/category-table.ts';
 import type { RetryPolicy } from '../http/fetch-text.ts';
 import type { Sleep } from '../http/sleep.ts';
 import type { Clock, FetchLike, Logger, Random } from '../ports/ports.ts';
@@ -14,8 +14,12 @@ import { createLimiter } from './create-limiter.ts';
 import { normalizeBase } from './fhir-link.ts';
 import { createJsonTransport, type JsonTransport } from './json-transport.ts';
 import { type LoadedCapabilities, loadCapabilities } from './load-capabilities.ts';
-import type { FetchObjectsOptions, ParentCapabilities, ResourceManager } from './resource-manager.ts';
+import type { WriteContext } from './_write-context.ts';
+import { readCurrent } from './read-current.ts';
+import type { FetchObjectsOptions, ParentCapabilities, ResourceManager, WritableResourceManager } from './resource-manager.ts';
 import { SyncFhirClient } from './sync-fhir-client.ts';
+import { writeObjectTo } from './write-object.ts';
+import type { RestWriteStyle } from './write-route.ts';
 
 /** Options of {@linkcode createResourceManager}. */
 export interface ResourceManagerOptions {
@@ -42,6 +46,12 @@ export interface ResourceManagerOptions {
   log?: Logger;
   /** Largest answer body, bytes. @default 64 MiB */
   maxBytes?: number;
+  /**
+   * How REST writes are shaped: `openmrs` (read-only fields dropped, references as uuids, a
+   * patient's names, addresses and identifiers as sub-resources) or `verbatim` (the body as held).
+   * @default 'auto': verbatim to a parent that keeps client ids and honours If-Match (an edge node)
+   */
+  restWrites?: RestWriteStyle | 'auto';
 }
 
 /**
@@ -54,6 +64,8 @@ export interface ResourceManagerOptions {
  * one group's failure is a `failed` outcome; 401/403 throws PARENT_UNAUTHORIZED, and a parent that
  * answered nothing at all for the call throws PARENT_UNREACHABLE. Every URL is
  * checked against the base's origin before it is fetched, so credentials go nowhere else.
+ * `readCurrent()` and `writeObject()` serve push: one object's current state, and one write
+ * through FHIR or REST as its route says (see `writeRouteOf`, `writeObjectTo`).
  *
  * @example Pull a page's objects
  * ```ts
@@ -61,7 +73,7 @@ export interface ResourceManagerOptions {
  * const outcomes = await manager.fetchObjects(requests, { signal });
  * ```
  */
-export function createResourceManager(options: ResourceManagerOptions): ResourceManager {
+export function createResourceManager(options: ResourceManagerOptions): WritableResourceManager {
   const base = normalizeBase(options.base);
   const log = options.log ?? silentLogger;
   const transport = transportOf(base, options);
@@ -93,7 +105,25 @@ export function createResourceManager(options: ResourceManagerOptions): Resource
     }
   };
 
-  return { capabilities, fetchObjects };
+  return { capabilities, fetchObjects, ...writeSide({ base, capabilities, fhir, transport, log, options }) };
+}
+
+/** `readCurrent` and `writeObject` of the manager, over the same clients and capabilities. */
+function writeSide(
+  shared: Pick<WriteContext, 'base' | 'fhir' | 'transport' | 'log'> & {
+    capabilities: (call?: FetchObjectsOptions) => Promise<ParentCapabilities>;
+    options: ResourceManagerOptions;
+  },
+): Required<Pick<ResourceManager, 'readCurrent' | 'writeObject'>> {
+  const { base, fhir, transport, log, options } = shared;
+  const context = async (call: FetchObjectsOptions): Promise<WriteContext> => ({
+    base, capabilities: await shared.capabilities(call), fhir, transport, log, categories: options.categories ?? defaultCategories,
+    restStyle: options.restWrites ?? 'auto', ...(call.signal ? { signal: call.signal } : {}),
+  });
+  return {
+    readCurrent: async (ref, representation, call = {}) => await readCurrent(ref, representation, await context(call)),
+    writeObject: async (write, call = {}) => await writeObjectTo(write, await context(call)),
+  };
 }
 
 /** One load shared by concurrent and later callers; forgotten after a failure or a non-definitive answer. */

@@ -21,6 +21,12 @@ export const errorMessages = {
   ABORTED: 'The operation was cancelled',
   RESPONSE_MALFORMED: 'The parent answered with a body that is not the JSON expected',
   CLIENT_UNAVAILABLE: 'No configured client can fetch the object from the links of its event',
+  PUSH_UNSUPPORTED: 'The parent offers no way to write this object with its uuid (e.g. a FHIR create on OpenMRS fhir2)',
+  PUSH_CONTENDED: 'The object kept changing on the parent while it was being pushed; it is retried later',
+  NOT_CONFIGURED: 'This node has no parent login yet: sign in first',
+  RECORD_NOT_FOUND: 'No such record on this node',
+  CONFLICT_NOT_RESOLVED: 'The conflict could not be resolved as asked; nothing was written',
+  CREDENTIALS_UNREADABLE: 'The saved login cannot be read on this device any more: sign in again',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

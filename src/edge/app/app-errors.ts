@@ -28,6 +28,16 @@ export const appErrorTable = {
   STORE_UNAVAILABLE: { status: 503, issue: 'transient', message: 'The store is not available' },
   INTERNAL: { status: 500, issue: 'exception', message: 'The node failed to answer' },
   SYNC_NOT_CONFIGURED: { status: 409, issue: 'not-supported', message: 'This node has no parent to sync with (no general.parentFeedLocation in its sync2.json)' },
+  QUERY_INVALID: { status: 400, issue: 'invalid', message: 'A query parameter has a value this route does not take' },
+  CONFLICT_NOT_FOUND: { status: 404, issue: 'not-found', message: 'No conflict has this id' },
+  CONFLICT_RESOLVED: { status: 409, issue: 'conflict', message: 'The conflict is resolved already' },
+  CONFLICT_STALE: { status: 409, issue: 'conflict', message: 'The object changed here since the conflict was recorded; read the conflict again' },
+  CONFLICT_CHANGED: { status: 409, issue: 'transient', message: 'The object changed while the resolution was being written; try again' },
+  RESOLUTION_INVALID: { status: 400, issue: 'invalid', message: 'The resolution must be { take: "local" | "parent" }, { take: "merged", body: {…} } or { fields: { name: "local" | "parent" } }' },
+  RESOLUTION_FIELDS_MISSING: { status: 422, issue: 'required', message: 'Some conflicting fields need a side in the resolution' },
+  FAILED_EVENT_NOT_FOUND: { status: 404, issue: 'not-found', message: 'No failed event has this id' },
+  EXPORT_REQUIRED: { status: 409, issue: 'business-rule', message: 'Export the failed event (GET …/export) before dropping it: it may hold the only copy of a change' },
+  FAILED_EVENT_CHANGED: { status: 409, issue: 'transient', message: 'The failed event or its object changed meanwhile; nothing was dropped' },
 } as const satisfies Record<string, { status: number; issue: string; message: string }>;
 
 export type AppErrorCode = keyof typeof appErrorTable;

@@ -1,12 +1,14 @@
-/** The edge node's HTTP app: feeds, FHIR, REST, health, status and sync-now as one web-standard fetch handler (Hono). */
+/** The edge node's HTTP app: feeds, FHIR, REST, health, status, sync-now, conflicts and failed events as one web-standard fetch handler (Hono). */
 
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { isSyncError } from '../../core/errors/sync-error.ts';
 import { appFailure } from './app-errors.ts';
+import { conflictRoutes } from './conflict-routes.ts';
 import { type EdgeAppDeps, resolveDeps } from './edge-app-deps.ts';
 import { errorResponse, flavorOf } from './error-response.ts';
+import { failedEventRoutes } from './failed-event-routes.ts';
 import { feedRoutes } from './feed/feed-routes.ts';
 import { fhirRoutes } from './fhir/fhir-routes.ts';
 import type { AppEnv } from './http-helpers.ts';
@@ -48,6 +50,8 @@ export function createApp(deps: EdgeAppDeps): EdgeApp {
   app.use('*', compress());
   app.route('/', statusRoutes(ctx));
   app.route('/', syncRoutes(ctx));
+  app.route('/', conflictRoutes(ctx));
+  app.route('/', failedEventRoutes(ctx));
   app.route('/openmrs/ws/atomfeed', feedRoutes(ctx));
   app.route('/openmrs/ws/fhir2/R4', fhirRoutes(ctx));
   app.route('/openmrs/ws/rest/v1', restRoutes(ctx));

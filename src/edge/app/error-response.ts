@@ -8,9 +8,13 @@ export type ErrorFlavor = 'fhir' | 'rest' | 'problem';
 /** System of the coding that carries our stable code in an OperationOutcome issue. */
 export const errorCodeSystem = 'urn:openmrs-sync2:error-code';
 
-/** The error shape for a request path: FHIR under `/ws/fhir2/`, REST under `/ws/rest/`, else problem+json. */
+/**
+ * The error shape for a request path: FHIR under `/ws/fhir2/`, REST under `/ws/rest/` (but
+ * problem+json under `/ws/rest/sync2/`, this node's own sync API), else problem+json.
+ */
 export function flavorOf(pathname: string): ErrorFlavor {
   if (/^\/openmrs\/ws\/fhir2(\/|$)/.test(pathname)) return 'fhir';
+  if (/^\/openmrs\/ws\/rest\/sync2(\/|$)/.test(pathname)) return 'problem';
   if (/^\/openmrs\/ws\/rest(\/|$)/.test(pathname)) return 'rest';
   return 'problem';
 }

@@ -1,6 +1,7 @@
 /** `GET /health` (liveness and readiness) and `GET /status` (admin: counts, failures, conflicts, sync runner state). */
 
 import { Hono } from 'hono';
+import type { FailedEvent } from '../../core/store/store-port.ts';
 import { appFailure } from './app-errors.ts';
 import type { AppContext } from './edge-app-deps.ts';
 import { type AppEnv, fail } from './http-helpers.ts';
@@ -8,10 +9,15 @@ import { requireUser } from './require-user.ts';
 
 const noStore = { 'cache-control': 'no-store' };
 
+function failureCounts(events: readonly FailedEvent[]): { total: number; dead: number } {
+  return { total: events.length, dead: events.filter((f) => f.dead).length };
+}
+
 /**
  * `/health`: 200 `{ status: 'ok' }` once the store answers, else 503 `STORE_UNAVAILABLE`.
  * `/status` (admin only): instance id, feed page size, objects per category, failed events (and
- * dead letters), open conflicts, the change log's last seq, then the sync runner's fields.
+ * dead letters; in all and per direction), open conflicts, the change log's last seq, then the
+ * sync runner's fields (on a child: pending pushes among them).
  */
 export function statusRoutes(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -37,7 +43,7 @@ export function statusRoutes(ctx: AppContext): Hono<AppEnv> {
       instanceId: ctx.instanceId,
       pageSize,
       objects,
-      failedEvents: { total: failed.length, dead: failed.filter((f) => f.dead).length },
+      failedEvents: { ...failureCounts(failed), pull: failureCounts(failed.filter((f) => f.direction === 'pull')), push: failureCounts(failed.filter((f) => f.direction === 'push')) },
       conflicts: { open: conflicts.length },
       changeLog: { lastSeq },
       ...extra,

@@ -1,13 +1,12 @@
 /** Pure planning of a page's pull: decisions per coalesced object, turned into objects, change rows, conflicts and audit rows. */
 
 import type { FeedEntry } from '../../atom/feed-page.ts';
-import { type CategoryInfo, defaultCategories, type FeedAction, findCategory } from '../../categories/category-table.ts';
+import { type CategoryInfo, defaultCategories, findCategory } from '../../categories/category-table.ts';
 import type { FetchOutcome } from '../../clients/resource-manager.ts';
 import type { EntryFailure } from '../../feed/read-feed-types.ts';
-import type {
-  BatchPlan, ConflictRecord, NewAuditRow, NewChange, Precondition, SerializedFailure, StoredObject,
-} from '../../store/store-port.ts';
-import { type PullAuditFields, pullAuditRow, pullChangeRow } from './_pull-rows.ts';
+import type { BatchPlan, ConflictRecord, SerializedFailure, StoredObject } from '../../store/store-port.ts';
+import { type Acc, planDecision } from './_plan-decision.ts';
+import { type PullAuditFields, pullAuditRow } from './_pull-rows.ts';
 import { type CoalescedObject, objectKey } from './coalesce-entries.ts';
 import { decidePull, type IncomingObject } from './decide-pull.ts';
 import { emptyCounts, type PullCounts } from './pull-types.ts';
@@ -38,23 +37,16 @@ export interface PullPagePlan {
   counts: PullCounts;
 }
 
-interface Acc {
-  preconditions: Precondition[];
-  objects: StoredObject[];
-  changes: NewChange[];
-  conflicts: ConflictRecord[];
-  audit: NewAuditRow[];
-  failures: EntryFailure[];
-  counts: PullCounts;
-}
 
 const unnamedError: SerializedFailure = { code: 'OBJECT_INVALID', message: 'The entry\'s content links name no object' };
 
 /**
  * Plans a page: per object a decision against the stored one. `apply` writes the object (with a
  * precondition on the version read, so a concurrent local write is never overwritten) and a
- * change row, in the order of the objects; a base refresh writes the object only; `keep-local`
- * puts the conflict (its stored `createdAt` kept). Every object gets a `pull` (or `retry`) audit
+ * change row, in the order of the objects; a base refresh writes the object only; `merge` writes
+ * the merged body with a change row of origin `local` (so push sends it) and a `merge` audit row;
+ * `keep-local` puts the conflict (its stored `createdAt` kept) with its `conflict` audit row
+ * (see `planConflict`). Every object gets a `pull` (or `retry`) audit
  * row. A failed fetch becomes a failure of the object's last entry; `gone` for a non-removal
  * marks the object removed, logged with the category's removal action.
  *
@@ -76,50 +68,27 @@ export function planPullPage(input: PullPageInput): PullPagePlan {
 }
 
 function planObject(acc: Acc, o: CoalescedObject, input: PullPageInput): void {
-  const { now } = input;
-  const { counts } = acc;
   const key = objectKey(o.category, o.uuid);
   const audit = (fields: PullAuditFields): void => {
-    acc.audit.push(pullAuditRow(o, fields, { at: now, instanceId: input.instanceId, operation: input.operation ?? 'pull' }));
+    acc.audit.push(pullAuditRow(o, fields, { at: input.now, instanceId: input.instanceId, operation: input.operation ?? 'pull' }));
   };
-  counts.entries += o.entries.length;
+  acc.counts.entries += o.entries.length;
   const fetched = o.fetch ? input.outcomes.get(key) ?? missingOutcome(o) : undefined;
-  if (fetched) counts.fetched += 1;
+  if (fetched) acc.counts.fetched += 1;
   if (fetched?.kind === 'failed') {
     acc.failures.push({ entry: o.last, error: fetched.error });
-    counts.failed += 1;
+    acc.counts.failed += 1;
     return audit({ outcome: 'failed', fetched, details: { code: fetched.error.code, message: fetched.error.message } });
   }
   const stored = input.stored.get(key);
   const category = findCategory(o.category, input.categories ?? defaultCategories);
   const decision = decidePull(stored, incomingOf(fetched), {
-    category: o.category, uuid: o.uuid, now, representation: category?.fhirType ? 'fhir' : 'rest',
+    category: o.category, uuid: o.uuid, now: input.now, representation: category?.fhirType ? 'fhir' : 'rest',
   });
-  const gone = fetched?.kind === 'gone' ? { gone: fetched.status } : {};
-  const precondition = { category: o.category, uuid: o.uuid, version: stored?.version ?? null };
-  if (decision.kind === 'noop') {
-    counts.noop += 1;
-    if (decision.object) {
-      acc.objects.push(decision.object);
-      acc.preconditions.push(precondition);
-    }
-    return audit({ outcome: 'noop', fetched, details: { reason: decision.reason, baseRefreshed: !!decision.object, ...gone } });
-  }
-  if (decision.kind === 'keep-local') {
-    counts.conflicts += 1;
-    const existing = input.conflicts?.get(decision.conflict.id);
-    const keepCreated = existing !== undefined && existing.resolvedAt === undefined;
-    acc.conflicts.push(keepCreated ? { ...decision.conflict, createdAt: existing.createdAt } : decision.conflict);
-    const { reason, fields } = decision.conflict;
-    return audit({ outcome: 'conflict', fetched, details: { reason, fields, ...gone } });
-  }
-  counts.applied += 1;
-  if (decision.removed) counts.removed += 1;
-  acc.objects.push(decision.object);
-  acc.preconditions.push(precondition);
-  const action: FeedAction = fetched?.kind === 'gone' ? category?.removal ?? 'DELETED' : o.last.action;
-  acc.changes.push(pullChangeRow(o, { hash: decision.object.hash, action, at: now }));
-  audit({ outcome: 'ok', fetched, details: { created: decision.created, removed: decision.removed, ...gone } });
+  planDecision(acc, {
+    o, decision, stored, fetched, removal: category?.removal ?? 'DELETED', audit, now: input.now, instanceId: input.instanceId,
+    ...(input.conflicts ? { conflicts: input.conflicts } : {}), ...(input.categories ? { categories: input.categories } : {}),
+  });
 }
 
 function missingOutcome(o: CoalescedObject): FetchOutcome {

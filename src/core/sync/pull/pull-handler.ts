@@ -7,7 +7,6 @@ import type { FeedHandler } from '../../feed/read-feed-types.ts';
 import type { Clock } from '../../ports/ports.ts';
 import type { ConflictRecord, StoredObject, SyncStore } from '../../store/store-port.ts';
 import { type CoalescedObject, coalesceEntries, objectKey } from './coalesce-entries.ts';
-import { hasLocalChange } from './decide-pull.ts';
 import { planPullPage } from './plan-pull-page.ts';
 import { addCounts, emptyCounts, type PullCounts } from './pull-types.ts';
 
@@ -30,7 +29,7 @@ export interface PullHandler {
 /**
  * A pull handler: per call it coalesces the entries, asks the resource manager for the objects
  * that need a fetch in one `fetchObjects` call (the facade groups them into requests), reads the
- * stored objects and the open conflicts of locally changed ones, and returns `planPullPage`'s
+ * stored objects and their open conflicts, and returns `planPullPage`'s
  * plan and failures. Calls with an empty page URL (failed-event retries) audit as `retry`.
  *
  * @example
@@ -81,11 +80,11 @@ async function readStored(store: SyncStore, objects: readonly CoalescedObject[])
   return new Map(found.flat().map((object) => [objectKey(object.category, object.uuid), object] as const));
 }
 
-/** Stored conflict records of the objects that may conflict (those with unpushed local changes). */
+/** The open conflict records of the page's stored objects (a decision may refresh or close them). */
 async function readConflicts(store: SyncStore, stored: ReadonlyMap<string, StoredObject>): Promise<Map<string, ConflictRecord>> {
-  const ids = [...stored].filter(([, object]) => hasLocalChange(object)).map(([key]) => key);
-  const records = await Promise.all(ids.map((id) => store.getConflict(id)));
-  return new Map(records.filter((r): r is ConflictRecord => r !== undefined).map((r) => [r.id, r] as const));
+  if (stored.size === 0) return new Map();
+  const open = await store.listConflicts({ open: true });
+  return new Map(open.filter((r) => stored.has(r.id)).map((r) => [r.id, r] as const));
 }
 
 function batchKey(entries: readonly FeedEntry[], pageUrl: string): string {

@@ -17,7 +17,9 @@ export interface PullCounts {
   /** Of `applied`, objects marked removed. */
   removed: number;
   noop: number;
-  /** Objects kept because of an unpushed local change. */
+  /** Objects whose unpushed local change was merged with the parent's (logged as a local change, to push). */
+  merged: number;
+  /** Objects kept because of an unpushed local change that overlaps the parent's. */
   conflicts: number;
   /** Objects whose fetch failed (they went to the failed events). */
   failed: number;
@@ -25,7 +27,7 @@ export interface PullCounts {
 
 /** Zero counts. */
 export function emptyCounts(): PullCounts {
-  return { entries: 0, objects: 0, fetched: 0, applied: 0, removed: 0, noop: 0, conflicts: 0, failed: 0 };
+  return { entries: 0, objects: 0, fetched: 0, applied: 0, removed: 0, noop: 0, merged: 0, conflicts: 0, failed: 0 };
 }
 
 /** The sum of two tallies. */

@@ -98,4 +98,24 @@ describe('planPullPage()', () => {
     const { failures } = planPullPage({ objects: [], unnamed: [bad], outcomes: new Map(), stored: new Map(), now: 9, instanceId: '' });
     expect(failures).toEqual([{ entry: bad, error: expect.objectContaining({ code: 'OBJECT_INVALID' }) }]);
   });
+
+  it('planPullPage() writes a merge as a local change under a replay-stable event id, with a merge audit row', () => {
+    const { objects } = coalesceEntries([entry('e1', 'a', 'UPDATED')]);
+    const local = patientBody('a', 'Amina', { gender: 'female' });
+    const base = patientBody('a', 'Amina');
+    const stored: StoredObject = {
+      category: 'patient', uuid: 'a', representation: 'fhir', body: local, hash: canonicalHash(local), version: '2', removed: false,
+      updatedAt: 0, base: { body: base, hash: canonicalHash(base), version: '6' },
+    };
+    const parent: FetchOutcome = { ...found('a', 'Amina'), body: patientBody('a', 'Amina', { birthDate: '1990-01-01' }) } as FetchOutcome;
+    const input = { objects, outcomes: outcomes(parent), stored: new Map([['patient/a', stored]]), now: 9, instanceId: 'hub' };
+    const { plan, counts } = planPullPage(input);
+    expect(counts).toMatchObject({ merged: 1, applied: 0, conflicts: 0 });
+    expect(plan.objects?.[0]).toMatchObject({ version: '3', body: { gender: 'female', birthDate: '1990-01-01' }, base: { version: '7' } });
+    expect(plan.changes).toEqual([expect.objectContaining({ origin: 'local', action: 'UPDATED', hash: plan.objects?.[0]?.hash })]);
+    expect(plan.changes?.[0]?.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(planPullPage(input).plan.changes?.[0]?.eventId).toBe(plan.changes?.[0]?.eventId);
+    expect(plan.audit?.map((a) => [a.operation, a.outcome])).toEqual([['merge', 'ok'], ['pull', 'ok']]);
+    expect(plan.audit?.[0]?.details).toMatchObject({ direction: 'pull', localFields: ['gender'], parentFields: ['birthDate'] });
+  });
 });

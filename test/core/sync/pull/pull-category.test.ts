@@ -108,7 +108,8 @@ describe('pullCategory()', () => {
     await pullCategory('patient', pullOptions(network, store, { now: clock.now }));
     expect(await store.listConflicts()).toEqual(first);
     expect(await store.getObject('patient', 'a')).toEqual(local);
-    expect(await store.listAudit({ outcome: 'conflict' })).toHaveLength(2);
+    expect(await store.listAudit({ operation: 'conflict' })).toHaveLength(2);
+    expect(await store.listAudit({ operation: 'pull', outcome: 'conflict' })).toHaveLength(2);
   });
 
   it('pullCategory() never overwrites a local write made while the page was being fetched', async () => {
