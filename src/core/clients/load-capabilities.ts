@@ -15,8 +15,10 @@ export interface LoadedCapabilities {
 
 /**
  * Reads `{fhirBase}/metadata`. A 200 is parsed ({@linkcode parseCapabilities}); a 404 or any other
- * answer, a body that is not JSON, or a transport failure after retries mean REST only; only
- * the last is not definitive (the parent may just be down). Throws PARENT_UNAUTHORIZED (401/403)
+ * answer, a body that is not JSON, or a transport failure after retries mean REST only. Only a
+ * 404-like answer is definitive: a 5xx, a malformed body (a truncated answer on a weak link) or a
+ * transport failure is asked again on the next call, so one bad answer never makes a child REST-only
+ * for good. Throws PARENT_UNAUTHORIZED (401/403)
  * and ABORTED.
  *
  * @example
@@ -40,8 +42,7 @@ export async function loadCapabilities(
     return { capabilities: { ...restOnlyCapabilities }, definitive: answer.status < 500 };
   } catch (error) {
     if (isFatal(error)) throw error;
-    const malformed = isSyncError(error, 'RESPONSE_MALFORMED');
     log.warn('the parent FHIR metadata could not be read: REST only', { code: isSyncError(error) ? error.code : 'UNEXPECTED' });
-    return { capabilities: { ...restOnlyCapabilities }, definitive: malformed };
+    return { capabilities: { ...restOnlyCapabilities }, definitive: false };
   }
 }

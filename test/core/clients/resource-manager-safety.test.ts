@@ -124,4 +124,15 @@ describe('createResourceManager() capability handshake', () => {
     expect((await manager.capabilities()).fhir).toBe(true);
     expect(seen(parent).filter((r) => r.endsWith('/metadata'))).toHaveLength(2);
   });
+
+  it('capabilities() asks again after a truncated metadata body, so one bad answer never makes it REST only for good', async () => {
+    let truncate = true;
+    const parent = createFakeParent({
+      intercept: (r) => (truncate && r.url.endsWith('/metadata') ? new Response('{"resourceType":"Capabil', { status: 200, headers: { 'content-type': 'application/fhir+json' } }) : undefined),
+    });
+    const manager = managerOn(parent, { retry: { retries: 0 } });
+    expect((await manager.capabilities()).fhir).toBe(false);
+    truncate = false;
+    expect((await manager.capabilities()).fhir).toBe(true);
+  });
 });
