@@ -5,10 +5,10 @@ import { createAttemptSignal } from '../http/attempt-signal.ts';
 import { headersForOrigin, originOf } from '../http/headers-for-origin.ts';
 import { raceAbort } from '../http/race-abort.ts';
 import { cancelQuietly, readLimitedText } from '../http/read-limited-text.ts';
-import { abortedError } from '../http/sleep.ts';
 import { retryAfterMs, statusOutcome } from '../http/status-outcome.ts';
 import type { Json } from '../store/store-port.ts';
 import type { FetchJsonOptions, JsonAnswer } from './fetch-json.ts';
+import { transportFailure } from '../http/transport-failure.ts';
 
 /** What one attempt gave. */
 export type JsonAttemptOutcome =
@@ -28,12 +28,7 @@ export async function jsonAttempt(url: string, options: FetchJsonOptions & { met
     const response = await raceAbort(options.fetch(url, init), attempt.signal);
     return await readAnswer(url, response, { options, signal: attempt.signal });
   } catch (error) {
-    if (options.signal?.aborted) throw abortedError(options.signal);
-    if (attempt.timedOut()) {
-      return { kind: 'retry', error: new SyncError('HTTP_TIMEOUT', { details: { url, timeoutMs }, cause: error }) };
-    }
-    if (error instanceof SyncError) throw error;
-    return { kind: 'retry', error: new SyncError('PARENT_UNREACHABLE', { details: { url }, cause: error }) };
+    return transportFailure(error, { url, timeoutMs, timedOut: attempt.timedOut(), ...(options.signal ? { signal: options.signal } : {}) });
   } finally {
     attempt.dispose();
   }

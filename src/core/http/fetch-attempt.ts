@@ -6,8 +6,8 @@ import type { FetchTextOptions, FetchTextResult } from './fetch-text.ts';
 import { headersForOrigin, originOf } from './headers-for-origin.ts';
 import { raceAbort } from './race-abort.ts';
 import { cancelQuietly, readLimitedText } from './read-limited-text.ts';
-import { abortedError } from './sleep.ts';
 import { retryAfterMs, statusOutcome } from './status-outcome.ts';
+import { transportFailure } from './transport-failure.ts';
 
 /** What one attempt gave: an answer, or an error worth retrying (final errors are thrown). */
 export type AttemptOutcome =
@@ -29,12 +29,7 @@ export async function fetchAttempt(url: string, options: FetchTextOptions): Prom
     const response = await raceAbort(options.fetch(url, init), attempt.signal);
     return await readAnswer(url, response, options, attempt.signal);
   } catch (error) {
-    if (options.signal?.aborted) throw abortedError(options.signal);
-    if (attempt.timedOut()) {
-      return { kind: 'retry', error: new SyncError('HTTP_TIMEOUT', { details: { url, timeoutMs }, cause: error }) };
-    }
-    if (error instanceof SyncError) throw error;
-    return { kind: 'retry', error: new SyncError('PARENT_UNREACHABLE', { details: { url }, cause: error }) };
+    return transportFailure(error, { url, timeoutMs, timedOut: attempt.timedOut(), ...(options.signal ? { signal: options.signal } : {}) });
   } finally {
     attempt.dispose();
   }
