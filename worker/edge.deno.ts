@@ -12,7 +12,10 @@ import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts
 import { startFailureExit } from '../src/edge/node/start-failure-exit.ts';
 import type { EdgeRuntime, RunningServer, ServeOptions } from '../src/edge/node/edge-runtime.ts';
 import { startEdgeNode } from '../src/edge/node/start-edge-node.ts';
+import { nativeGzip } from './native-gzip.ts';
+import { useNativeSha256 } from './native-sha256.ts';
 
+useNativeSha256();
 const parsed = parseEdgeOptions(Deno.args, Deno.env.toObject());
 if ('help' in parsed) {
   console.log(parsed.help);
@@ -54,7 +57,7 @@ async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined
   }
 }
 
-const runtime: EdgeRuntime = { serve: serveDeno, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now };
+const runtime: EdgeRuntime = { serve: serveDeno, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now, gzip: nativeGzip };
 
 try {
   const node = await startEdgeNode(parsed.options, runtime);

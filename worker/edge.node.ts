@@ -14,9 +14,12 @@ import { createConsoleLogger } from '../src/edge/node/create-console-logger.ts';
 import { createStopper } from '../src/edge/node/create-stopper.ts';
 import type { EdgeRuntime, RunningServer, ServeOptions } from '../src/edge/node/edge-runtime.ts';
 import { startEdgeNode } from '../src/edge/node/start-edge-node.ts';
+import { nativeGzip } from './native-gzip.ts';
+import { useNativeSha256 } from './native-sha256.ts';
 import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts';
 import { startFailureExit } from '../src/edge/node/start-failure-exit.ts';
 
+useNativeSha256();
 const parsed = parseEdgeOptions(process.argv.slice(2), process.env);
 if ('help' in parsed) {
   process.stdout.write(parsed.help);
@@ -64,7 +67,7 @@ async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined
   }
 }
 
-const runtime: EdgeRuntime = { serve: serveNode, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now };
+const runtime: EdgeRuntime = { serve: serveNode, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now, gzip: nativeGzip };
 
 try {
   const node = await startEdgeNode(parsed.options, runtime);

@@ -1,27 +1,7 @@
 /** Turns untrusted XML text into a plain object: DTDs refused, well-formedness checked, entities strict. */
 
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SyncError } from '../errors/sync-error.ts';
-import { strictEntityDecoder } from './_xml-entity-decoder.ts';
-
-/** Element paths that are lists even when they occur once (a lone entry is still a list). */
-const listPaths = new Set(['feed.entry', 'feed.link', 'feed.entry.category']);
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Titles keep their spaces; structural values are trimmed by the readers.
-  trimValues: false,
-  isArray: (_name, jPath) => typeof jPath === 'string' && listPaths.has(jPath),
-  // Defence in depth: DTDs are refused before parsing and the decoder never registers an entity.
-  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxTotalExpansions: 1, maxExpandedLength: 1 },
-  entityDecoder: strictEntityDecoder,
-});
+import { scanXml, XmlSyntaxError } from './_xml-scanner.ts';
 
 function isCutShort(xml: string, at: number): boolean {
   const rest = xml.slice(at);
@@ -56,27 +36,26 @@ export function assertNoDtd(xml: string, details: Record<string, unknown> = {}):
   }
 }
 
+/** 1-based line and column of `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, col: offset - lineStart + 1 };
+}
+
 /**
- * Parses XML text into fast-xml-parser's object form. Throws SyncError FEED_DOCTYPE_REFUSED for
- * DTD markup and FEED_MALFORMED for anything not well-formed.
+ * Parses XML text into fast-xml-parser's object form (see scanXml). Throws SyncError
+ * FEED_DOCTYPE_REFUSED for DTD markup and FEED_MALFORMED for anything not well-formed.
  */
 export function readXml(xml: string, details: Record<string, unknown> = {}): Record<string, unknown> {
   assertNoDtd(xml, details);
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { code, msg, line, col } = valid.err;
-    throw new SyncError('FEED_MALFORMED', {
-      message: `The feed page is not well-formed XML: ${msg}`,
-      details: { ...details, reason: code, line, col },
-    });
-  }
   try {
-    return parser.parse(xml) as Record<string, unknown>;
+    return scanXml(xml);
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    if (!(cause instanceof XmlSyntaxError)) throw cause;
     throw new SyncError('FEED_MALFORMED', {
-      message: `The feed page is not well-formed XML: ${reason}`,
-      details: { ...details, reason },
+      message: `The feed page is not well-formed XML: ${cause.message}`,
+      details: { ...details, reason: cause.message, ...lineAndColumn(xml, cause.offset) },
       cause,
     });
   }

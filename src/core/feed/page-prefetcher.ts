@@ -13,6 +13,10 @@ export interface PagePrefetcher {
   seed(n: number, page: FeedPage): void;
   /** Page `n` (fetched now unless in hand or in flight); starts fetching the next `ahead` pages. */
   take(n: number): Promise<FeedPage>;
+  /** Page `n` without handing it out (it is still there for `take`); undefined past the last page. */
+  peek(n: number): Promise<FeedPage> | undefined;
+  /** Aborted when the prefetcher closes or the caller cancels: for work started on prefetched pages. */
+  readonly signal: AbortSignal;
   /** Records that page `n` exists (a page had a next-archive link). */
   extendTo(n: number): void;
   /** Cancels fetches still in flight; their results are dropped. */
@@ -52,6 +56,7 @@ export function createPagePrefetcher(
 
   return {
     get last() { return last; },
+    get signal() { return controller.signal; },
     seed(n, page) { slots.set(n, Promise.resolve(page)); },
     take(n) {
       const page = start(n);
@@ -59,6 +64,7 @@ export function createPagePrefetcher(
       for (let k = n + 1; k <= Math.min(last, n + options.ahead); k += 1) start(k);
       return page;
     },
+    peek(n) { return n <= last ? start(n) : undefined; },
     extendTo(n) { last = Math.max(last, n); },
     close() {
       options.signal?.removeEventListener('abort', onAbort);

@@ -34,6 +34,13 @@ export interface FeedHandlerContext {
  */
 export type FeedHandler = (entries: FeedEntry[], context: FeedHandlerContext) => Promise<HandleResult>;
 
+/**
+ * Told of the entries of the page after the one being handled, as soon as that page arrives, so a
+ * handler can start slow work (fetching the objects) while the current page is applied. Those
+ * entries are handed to the handler later with the same `pageUrl`; it must not write anything.
+ */
+export type FeedLookAhead = (entries: readonly FeedEntry[], context: { pageUrl: string; signal: AbortSignal }) => void;
+
 export interface FeedProgress {
   pagesRead: number;
   entriesRead: number;
@@ -76,6 +83,8 @@ export interface ReadFeedOptions extends FeedRunOptions {
   retry?: RetryPolicy;
   /** Bean name → `country%state%county%city%postal` pattern (`*`: any segment). */
   catchment?: Record<string, string>;
+  /** See {@linkcode FeedLookAhead}; entries come catchment-filtered. */
+  lookAhead?: FeedLookAhead;
   onProgress?: (progress: FeedProgress) => void;
 }
 

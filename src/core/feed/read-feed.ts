@@ -79,6 +79,7 @@ async function walkPages(run: FeedRun<ReadFeedOptions>, walk: { pages: PagePrefe
       continue;
     }
     after = undefined;
+    lookAhead(run, pages, n + 1);
     await applyPage(run, { page, fresh });
     run.summary.pagesRead += 1;
     if (page.links.nextArchive !== undefined) pages.extendTo(n + 1);
@@ -86,6 +87,19 @@ async function walkPages(run: FeedRun<ReadFeedOptions>, walk: { pages: PagePrefe
     options.onProgress?.({ pagesRead: run.summary.pagesRead, entriesRead: run.summary.entriesSeen, lastPage: pages.last, currentPage: n });
     n += 1;
   }
+}
+
+/** Tells the look-ahead hook of page `n`'s entries once it arrives (a page after the first is new from its first entry). */
+function lookAhead(run: FeedRun<ReadFeedOptions>, pages: PagePrefetcher, n: number): void {
+  const hook = run.options.lookAhead;
+  const next = hook === undefined ? undefined : pages.peek(n);
+  if (hook === undefined || next === undefined) return;
+  const { catchment } = run.options;
+  next.then((page) => {
+    const pageUrl = page.links.via;
+    if (pages.signal.aborted || pageUrl === undefined) return;
+    hook(catchment ? page.entries.filter((entry) => passesCatchment(entry, catchment)) : page.entries, { pageUrl, signal: pages.signal });
+  }).catch(() => {}); // a page that fails is reported when it is taken
 }
 
 /** Filters a page's new entries and applies them with the marker; a page with nothing new writes nothing. */

@@ -52,15 +52,29 @@ function write(value: unknown): string | undefined {
   return writeObject(value as Record<string, unknown>);
 }
 
+// Object keys repeat across bodies (FHIR and REST use a few hundred names): quote each once.
+const quotedKeys = new Map<string, string>();
+const maxQuotedKeys = 10_000;
+
+function quoted(key: string): string {
+  let text = quotedKeys.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (quotedKeys.size < maxQuotedKeys) quotedKeys.set(key, text);
+  }
+  return text;
+}
+
 function writeObject(obj: Record<string, unknown>): string {
   const isResource = typeof obj['resourceType'] === 'string';
-  const parts: string[] = [];
+  let out = '{';
   for (const key of Object.keys(obj).sort()) {
     if (ignoredEverywhere.has(key) || (isResource && ignoredOnResources.has(key))) continue;
     const text = write(obj[key]);
-    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    if (text === undefined) continue;
+    out += out.length === 1 ? `${quoted(key)}:${text}` : `,${quoted(key)}:${text}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 function writeArray(items: readonly unknown[]): string {

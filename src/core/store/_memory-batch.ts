@@ -1,6 +1,7 @@
 /** The memory store's state and its one write: stage a whole plan, then commit it with steps that cannot fail. */
 
 import { chainAuditRows } from '../audit/chain-audit-rows.ts';
+import { copyJson, NotPlainDataError } from './copy-json.ts';
 import { SyncError } from '../errors/sync-error.ts';
 import { numberChanges } from './number-changes.ts';
 import type {
@@ -50,17 +51,33 @@ export function applyMemoryBatch(state: MemoryState, input: BatchPlan): BatchRes
     hasEvent: (eventId) => state.eventIds.has(eventId),
   });
   const audit = chainAuditRows(state.audit.at(-1), plan.audit ?? []);
-  const result = structuredClone({ ok: true as const, changes, audit });
+  const result = copyJson({ ok: true as const, changes, audit });
   commit(state, plan, changes, audit);
   return result;
 }
 
 function copyPlan(plan: BatchPlan): BatchPlan {
   try {
-    return structuredClone(plan);
+    // Settings keep their undefined values: an undefined setting is a deletion, which copyJson would drop.
+    if (typeof plan !== 'object' || plan === null) return plan; // validateBatchPlan refuses it
+    const { settings, objects, ...rest } = plan;
+    const copy: BatchPlan = copyJson(rest);
+    if (objects !== undefined) copy.objects = Array.isArray(objects) ? objects.map(copyStoredObject) : copyJson(objects);
+    if (settings !== undefined) copy.settings = Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, copyJson(value)]));
+    return copy;
   } catch (cause) {
-    throw new SyncError('STORE_BATCH_INVALID', { details: { path: 'plan', problem: 'not cloneable' }, cause });
+    if (!(cause instanceof NotPlainDataError)) throw cause;
+    throw new SyncError('STORE_BATCH_INVALID', { details: { path: `plan${cause.path.slice(1)}`, problem: 'not cloneable' }, cause });
   }
+}
+
+/** Copies an object row; a base that shares the body object (a pulled object) shares the copy, so it is copied once. */
+function copyStoredObject(object: StoredObject): StoredObject {
+  const { base } = object ?? {};
+  if (base === undefined || base === null || base.body !== object.body) return copyJson(object);
+  const { body, base: _, ...fields } = object;
+  const shared = copyJson(body);
+  return { ...copyJson(fields), body: shared, base: { ...copyJson({ ...base, body: null }), body: shared } };
 }
 
 function commit(state: MemoryState, plan: BatchPlan, changes: ChangeRow[], audit: AuditRow[]): void {

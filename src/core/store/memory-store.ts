@@ -2,13 +2,14 @@
 
 import { SyncError } from '../errors/sync-error.ts';
 import { applyMemoryBatch, createMemoryState, type MemoryState } from './_memory-batch.ts';
+import { copyJson } from './copy-json.ts';
 import type { AuditQuery, AuditRow, Json, StoredObject, SyncStore } from './store-port.ts';
 
-const copy = <T>(value: T): T => structuredClone(value);
+const copy = <T>(value: T): T => copyJson(value);
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A SyncStore held in memory. Writes and reads copy (structured clone), so callers never share
+ * A SyncStore held in memory. Writes and reads copy (a plain-data deep copy), so callers never share
  * objects with the store. After `close()` every call rejects with `STORE_UNAVAILABLE`.
  *
  * @example Write and read back an object

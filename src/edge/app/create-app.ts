@@ -1,7 +1,6 @@
 /** The edge node's HTTP app: feeds, FHIR, REST, health, status, sync-now, conflicts and failed events as one web-standard fetch handler (Hono). */
 
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { isSyncError } from '../../core/errors/sync-error.ts';
 import { appFailure } from './app-errors.ts';
@@ -11,6 +10,7 @@ import { errorResponse, flavorOf } from './error-response.ts';
 import { failedEventRoutes } from './failed-event-routes.ts';
 import { feedRoutes } from './feed/feed-routes.ts';
 import { fhirRoutes } from './fhir/fhir-routes.ts';
+import { gzipResponses } from './gzip-responses.ts';
 import type { AppEnv } from './http-helpers.ts';
 import { restRoutes } from './rest/rest-routes.ts';
 import { statusRoutes } from './status-routes.ts';
@@ -47,7 +47,7 @@ export function createApp(deps: EdgeAppDeps): EdgeApp {
       maxAge: 600,
     }));
   }
-  app.use('*', compress());
+  app.use('*', gzipResponses(deps.gzip ? { gzip: deps.gzip } : {}));
   app.route('/', statusRoutes(ctx));
   app.route('/', syncRoutes(ctx));
   app.route('/', conflictRoutes(ctx));

@@ -4,6 +4,7 @@ import { type CategoryInfo, defaultCategories } from '../../core/categories/cate
 import { type Clock, type Logger, silentLogger } from '../../core/ports/ports.ts';
 import type { SyncStore } from '../../core/store/store-port.ts';
 import { createPageSizeKeeper, type PageSizeKeeper } from './page-size-keeper.ts';
+import type { Gzip } from './gzip-responses.ts';
 import { defaultMaxBodyBytes } from './read-json-body.ts';
 import { type BasicAuthenticator, createBasicAuthenticator, type UserDirectory } from './user-directory.ts';
 
@@ -34,6 +35,8 @@ export interface EdgeAppDeps {
    * on a root node. `status: 'busy'` means another instance on the same database is running one.
    */
   syncNow?: () => Promise<SyncNowSummary>;
+  /** Compresses answers; default CompressionStream (portable, slower than a runtime's zlib). */
+  gzip?: Gzip;
 }
 
 /** What `syncNow` answers: the runner's run summary, sent as JSON; its `status` decides the HTTP status. */

@@ -2,6 +2,7 @@
 
 import type { Clock, FetchLike, Logger } from '../../core/ports/ports.ts';
 import type { SyncStore } from '../../core/store/store-port.ts';
+import type { Gzip } from '../app/gzip-responses.ts';
 import type { ChildSync } from '../child/start-child-sync.ts';
 
 /** A web-standard request handler, as a Hono app's `fetch`. */
@@ -49,6 +50,8 @@ export interface EdgeRuntime {
    * false leaves runs to `POST /sync` (tests). @default true
    */
   scheduleSync?: boolean;
+  /** Compresses answers (the runtime's zlib); default CompressionStream. */
+  gzip?: Gzip;
 }
 
 /** A running edge node. */

@@ -49,6 +49,7 @@ export async function startEdgeNode(options: EdgeOptions, runtime: EdgeRuntime):
       users: createUserDirectory(users), corsOrigins: options.corsOrigins,
       status: async () => child?.statusFields() ?? { role: 'root', parent: null },
       ...(child ? { syncNow: child.syncNow } : {}),
+      ...(runtime.gzip ? { gzip: runtime.gzip } : {}),
     });
     const site = await chooseSite(options.staticDirs, runtime);
     const serveOptions: ServeOptions = { port: options.port, hostname: options.host, ...(tls ? { tls } : {}) };

@@ -4,7 +4,7 @@ import { isSyncError } from '../../errors/sync-error.ts';
 import { serializeFailure } from '../../feed/serialize-failure.ts';
 import { silentLogger } from '../../ports/ports.ts';
 import { type PullCategoryOptions, pullCategory } from './pull-category.ts';
-import { addCounts, type CategoryOutcome, emptyCounts, type PullProgress, type PullStatus, type PullSummary } from './pull-types.ts';
+import { addCounts, type CategoryOutcome, type CategoryPullSummary, emptyCounts, type PullProgress, type PullStatus, type PullSummary } from './pull-types.ts';
 
 /** A configured category (sync2 `classes[]`). */
 export interface PullClass {
@@ -38,7 +38,8 @@ export function pullOrder(classes: readonly PullClass[]): string[] {
  * Pulls each enabled category once, in {@linkcode pullOrder}. PARENT_UNAUTHORIZED stops the run
  * (status `unauthorized`, later categories `skipped`), as does cancellation (`aborted`); any other
  * failure is recorded for its category and the next one goes on (status `partial`, or `failed`
- * when none succeeded). Never throws for those: the outcome is the summary.
+ * when none succeeded). Objects that failed while their category's feed was read also make the
+ * run `partial`: they wait as failed events. Never throws for those: the outcome is the summary.
  *
  * @example
  * ```ts
@@ -73,8 +74,17 @@ export async function pullAll(options: PullAllOptions): Promise<PullSummary> {
   return summary;
 }
 
+/**
+ * `failed` when every category failed; `partial` when some did, or when a category read its feed
+ * but objects of it failed in this run (they wait as failed events); else `ok`.
+ */
 function statusOf(categories: readonly CategoryOutcome[]): PullStatus {
   const failed = categories.filter((c) => c.status === 'failed').length;
-  if (failed === 0) return 'ok';
-  return failed === categories.length ? 'failed' : 'partial';
+  if (failed > 0) return failed === categories.length ? 'failed' : 'partial';
+  return categories.some((c) => c.status === 'ok' && objectsFailedIn(c) > 0) ? 'partial' : 'ok';
+}
+
+/** Objects of a category that failed in this run: on the feed, or again when retried. */
+function objectsFailedIn(summary: CategoryPullSummary): number {
+  return summary.read.entriesFailed + (summary.retry?.rescheduled ?? 0) + (summary.retry?.dead ?? 0);
 }

@@ -76,7 +76,7 @@ export async function pullCategory(
   });
   const estimate = progressEstimator(category, options.pageSizeHint);
   const read = await readFeed({
-    ...readerOptions(options), feedUrl: feed, base: options.base, fetch: options.fetch, handle: pull.handle,
+    ...readerOptions(options), feedUrl: feed, base: options.base, fetch: options.fetch, handle: pull.handle, lookAhead: pull.lookAhead,
     onProgress: (progress) => options.onProgress?.(estimate(progress)),
   });
   const summary: CategoryPullSummary = { category, feed, read, counts: pull.counts() };

@@ -2,11 +2,12 @@
 
 import type { FeedEntry } from '../../atom/feed-page.ts';
 import type { CategoryInfo } from '../../categories/category-table.ts';
-import type { FetchOutcome, ObjectRequest, ResourceManager } from '../../clients/resource-manager.ts';
-import type { FeedHandler } from '../../feed/read-feed-types.ts';
+import type { FetchOutcome, ResourceManager } from '../../clients/resource-manager.ts';
+import type { FeedHandler, FeedLookAhead } from '../../feed/read-feed-types.ts';
 import type { Clock } from '../../ports/ports.ts';
 import type { ConflictRecord, StoredObject, SyncStore } from '../../store/store-port.ts';
 import { type CoalescedObject, coalesceEntries, objectKey } from './coalesce-entries.ts';
+import { createEarlyFetches } from './_early-fetches.ts';
 import { planPullPage } from './plan-pull-page.ts';
 import { addCounts, emptyCounts, type PullCounts } from './pull-types.ts';
 
@@ -22,6 +23,8 @@ export interface PullHandlerOptions {
 /** A handler for readFeed and retryFailedEvents, and what it planned so far. */
 export interface PullHandler {
   handle: FeedHandler;
+  /** The reader's look-ahead: starts fetching the next page's objects while this one is applied. */
+  lookAhead: FeedLookAhead;
   /** The tallies of the batches planned (a batch planned again after a failed precondition counts once). */
   counts(): PullCounts;
 }
@@ -42,12 +45,10 @@ export interface PullHandler {
 export function createPullHandler(options: PullHandlerOptions): PullHandler {
   const { store, resourceManager, now, instanceId = '' } = options;
   const tallies = new Map<string, PullCounts>();
+  const early = createEarlyFetches(resourceManager);
   const handle: FeedHandler = async (entries, context) => {
     const { objects, unnamed } = coalesceEntries(entries);
-    const requests = objects.filter((o) => o.fetch).map(requestOf);
-    const fetched = requests.length > 0
-      ? await resourceManager.fetchObjects(requests, context.signal ? { signal: context.signal } : {})
-      : [];
+    const fetched = await early.fetch(objects.filter((o) => o.fetch), context);
     const stored = await readStored(store, objects);
     const result = planPullPage({
       objects, unnamed, outcomes: byObject(fetched), stored, conflicts: await readConflicts(store, stored),
@@ -57,11 +58,7 @@ export function createPullHandler(options: PullHandlerOptions): PullHandler {
     tallies.set(batchKey(entries, context.pageUrl), result.counts);
     return { plan: result.plan, failures: result.failures };
   };
-  return { handle, counts: () => [...tallies.values()].reduce(addCounts, emptyCounts()) };
-}
-
-function requestOf(o: CoalescedObject): ObjectRequest {
-  return { category: o.category, uuid: o.uuid, action: o.last.action, links: { ...o.last.links } };
+  return { handle, lookAhead: early.start, counts: () => [...tallies.values()].reduce(addCounts, emptyCounts()) };
 }
 
 function byObject(outcomes: readonly FetchOutcome[]): Map<string, FetchOutcome> {

@@ -39,6 +39,15 @@ describe('pullAll()', () => {
     for (const category of ['location', 'patient', 'observation']) expect(await childState(store, category)).toEqual(parentState(network, category));
   });
 
+  it('pullAll() is partial, not ok, when every object of a category failed while its feed was read', async () => {
+    const network = threeFeeds();
+    network.resourceManager.fail = (request) => (request.category === 'patient' ? { code: 'HTTP_TIMEOUT', message: 'slow' } : undefined);
+    const summary = await pullAll({ ...pullOptions(network, createMemoryStore()), classes });
+    expect(summary.status).toBe('partial');
+    expect(summary.categories.map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
+    expect(summary.counts).toMatchObject({ applied: 2, failed: 1 });
+  });
+
   it('pullAll() stops the run on PARENT_UNAUTHORIZED and skips the categories after it', async () => {
     const network = threeFeeds();
     network.resourceManager.throwing = (requests) =>

@@ -7,12 +7,20 @@ import { pullCategory } from '../../../../src/core/sync/pull/pull-category.ts';
 import { createFakeNetwork, type FakeNetwork, patientBody, uuidOf } from './_fake-network.ts';
 import { childState, fakeClock, parentState, pullOptions } from './_pull-kit.ts';
 
-/** Pulls, aborting when the resource manager is called for the `abortAt`-th time (1-based); true when it completed. */
-async function interruptedPull(network: FakeNetwork, store: SyncStore, options: { abortAt?: number; now?: () => number } = {}): Promise<boolean> {
+/**
+ * Pulls, aborting when the resource manager is called for the `abortAt`-th time (1-based) or first
+ * asked for the object `abortOn`; true when it completed.
+ */
+async function interruptedPull(
+  network: FakeNetwork,
+  store: SyncStore,
+  options: { abortAt?: number; abortOn?: string; now?: () => number } = {},
+): Promise<boolean> {
   const controller = new AbortController();
   const callsBefore = network.resourceManager.calls.length;
   network.resourceManager.gate = async () => {
-    if (network.resourceManager.calls.length - callsBefore === options.abortAt) controller.abort();
+    const calls = network.resourceManager.calls;
+    if (calls.length - callsBefore === options.abortAt || calls.at(-1)?.[0]?.uuid === options.abortOn) controller.abort();
   };
   try {
     await pullCategory('patient', pullOptions(network, store, {
@@ -32,7 +40,8 @@ describe('pullCategory() interrupted', () => {
     const network = createFakeNetwork({ pageSize: 4 });
     for (let i = 0; i < 10; i += 1) network.create('patient', uuidOf(i));
     const store = createMemoryStore();
-    expect(await interruptedPull(network, store, { abortAt: 2 })).toBe(false);
+    // Page 3's objects are asked for (looking ahead) once page 2 is taken, before page 2 is applied.
+    expect(await interruptedPull(network, store, { abortOn: uuidOf(8) })).toBe(false);
     expect(Object.keys(await childState(store))).toEqual([0, 1, 2, 3].map(uuidOf));
     expect((await store.listMarkers())[0]?.pageUrl).toMatch(/\/patient\/1$/);
     expect(await store.countChanges('patient')).toBe(4);
@@ -42,7 +51,7 @@ describe('pullCategory() interrupted', () => {
     const rows = await store.changesSince(0);
     expect(rows).toHaveLength(10);
     expect(new Set(rows.map((r) => r.eventId)).size).toBe(10);
-    expect(network.resourceManager.calls.map((c) => c[0]?.uuid)).toEqual([uuidOf(0), uuidOf(4), uuidOf(4), uuidOf(8)]);
+    expect(network.resourceManager.calls.map((c) => c[0]?.uuid)).toEqual([0, 4, 8, 4, 8].map(uuidOf));
   });
 
   it('pullCategory() converges: after random parent changes pulled in random, interrupted chunks, the child holds what the parent holds', async () => {

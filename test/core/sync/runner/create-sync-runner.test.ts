@@ -77,8 +77,9 @@ describe('createSyncRunner()', () => {
     const network = networkWith(10);
     const store = createMemoryStore();
     const controller = new AbortController();
+    // Asked for page 3's objects (looking ahead) once page 2 is taken: page 1 is written, page 2 is not.
     network.resourceManager.gate = async () => {
-      if (network.resourceManager.calls.length === 2) controller.abort();
+      if (network.resourceManager.calls.at(-1)?.[0]?.uuid === uuidOf(8)) controller.abort();
     };
     const runner = await createSyncRunner(runnerOptions(network, store));
     const aborted = await runner.syncOnce({ signal: controller.signal });
