@@ -9,7 +9,7 @@ import { createSessionKeeper, type SessionKeeper } from './_session-keeper.ts';
 import { readSettings } from './browser-settings.ts';
 import { collectStatus, unavailableStatus } from './collect-status.ts';
 import { createPendingTracker } from './pending-pushes.ts';
-import { createStatusHub, type StatusHub, statusChannelName } from './status-hub.ts';
+import { createStatusHub, type StatusHub, statusChannelName, withOwnSchedule } from './status-hub.ts';
 import type { SyncApiPorts } from './sync-api-ports.ts';
 import type { BrowserStatus } from './sync-api.ts';
 import type { SyncSession } from './sync-session.ts';
@@ -43,8 +43,11 @@ interface StoreSlot {
  */
 export async function openApiState(ports: SyncApiPorts, options: { autoStart: boolean }): Promise<ApiState> {
   const log: Logger = ports.log ?? silentLogger;
-  const hub = createStatusHub({ ...(ports.openChannel ? { channel: ports.openChannel(statusChannelName) } : {}), log });
   let keeper: SessionKeeper | undefined;
+  const hub = createStatusHub({
+    ...(ports.openChannel ? { channel: ports.openChannel(statusChannelName) } : {}), log,
+    localize: (status) => withOwnSchedule(status, keeper?.current()?.runner.status()),
+  });
   const slot = await openStore(ports, (failure) => {
     void keeper?.end();
     hub.publish(unavailableStatus(failure));
@@ -72,6 +75,9 @@ export async function openApiState(ports: SyncApiPorts, options: { autoStart: bo
     },
     async close() {
       await keeper?.close();
+      // The status of a run that just ended is still being collected: it must reach the other
+      // tabs before the channel and the store close (else they keep showing a run going on).
+      await statuses.settle();
       hub.close();
       await slot.store?.close();
     },
@@ -101,12 +107,21 @@ function statusSource(deps: { slot: StoreSlot; ports: SyncApiPorts; hub: StatusH
     last = unavailable() ?? collected;
     return last;
   };
-  const refresh = async (): Promise<void> => {
-    try {
-      hub.publish(await status());
-    } catch (error) {
-      deps.log.warn('could not refresh the status', { code: serializeFailure(error).code });
-    }
+  const inFlight = new Set<Promise<void>>();
+  const refresh = (): Promise<void> => {
+    const publishing = (async () => {
+      try {
+        hub.publish(await status());
+      } catch (error) {
+        deps.log.warn('could not refresh the status', { code: serializeFailure(error).code });
+      }
+    })();
+    inFlight.add(publishing);
+    void publishing.finally(() => inFlight.delete(publishing));
+    return publishing;
+  };
+  const settle = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.all([...inFlight]);
   };
   const onProgress = (progress: SyncProgress): void => {
     const session = deps.session();
@@ -114,7 +129,7 @@ function statusSource(deps: { slot: StoreSlot; ports: SyncApiPorts; hub: StatusH
     else hub.publish({ ...last, runner: session.runner.status() });
   };
   const pendingKeys = async (): Promise<ReadonlySet<string>> => (tracker ? (await tracker.read()).keys : new Set());
-  return { status, refresh, onProgress, pendingKeys };
+  return { status, refresh, onProgress, pendingKeys, settle };
 }
 
 async function openStore(ports: SyncApiPorts, lost: (failure: SerializedFailure) => void): Promise<StoreSlot> {

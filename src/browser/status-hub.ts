@@ -1,6 +1,7 @@
 /** Sends the status to this context's subscribers and, over a BroadcastChannel, to every other tab and worker. */
 
 import { silentLogger, type Logger } from '../core/ports/ports.ts';
+import type { RunnerStatus } from '../core/sync/runner/runner-types.ts';
 import type { StatusChannel } from './sync-api-ports.ts';
 import type { BrowserStatus } from './sync-api.ts';
 
@@ -34,7 +35,12 @@ export interface StatusHub {
  * const id = hub.subscribe((status) => render(status));
  * ```
  */
-export function createStatusHub(options: { channel?: StatusChannel; log?: Logger } = {}): StatusHub {
+export function createStatusHub(options: {
+  channel?: StatusChannel;
+  log?: Logger;
+  /** Adapts a status received from another context before local subscribers get it. */
+  localize?: (status: BrowserStatus) => BrowserStatus;
+} = {}): StatusHub {
   const log = options.log ?? silentLogger;
   const listeners = new Map<number, (status: BrowserStatus) => unknown>();
   const sessionListeners: (() => void)[] = [];
@@ -54,7 +60,7 @@ export function createStatusHub(options: { channel?: StatusChannel; log?: Logger
   };
   options.channel?.addEventListener('message', (event) => {
     const message = event.data as StatusMessage | null;
-    if (message?.type === 'openmrs-sync-status' && message.status) deliver(message.status);
+    if (message?.type === 'openmrs-sync-status' && message.status) deliver(options.localize?.(message.status) ?? message.status);
     if (message?.type === 'openmrs-sync-session') for (const listener of sessionListeners) listener();
   });
   const post = (message: StatusMessage): void => {
@@ -82,4 +88,15 @@ export function createStatusHub(options: { channel?: StatusChannel; log?: Logger
       options.channel?.close();
     },
   };
+}
+
+/**
+ * A status from another context (a tab, the service worker) as this context shows it: its run and
+ * counts are the origin's, but whether and when this context syncs next is its own (the service
+ * worker has no schedule, and "automatic sync is off" would be wrong here).
+ */
+export function withOwnSchedule(status: BrowserStatus, own: RunnerStatus | undefined): BrowserStatus {
+  if (!own || !status.configured) return status;
+  const { nextRunAt: _theirs, ...runner } = status.runner;
+  return { ...status, runner: { ...runner, scheduled: own.scheduled, ...(own.nextRunAt !== undefined ? { nextRunAt: own.nextRunAt } : {}) } };
 }

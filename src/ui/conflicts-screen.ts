@@ -39,7 +39,7 @@ export function conflictsScreen(context: ScreenContext): Screen {
 function conflictList(records: ConflictRecord[], now: number): HTMLElement {
   return h('div', {}, [
     h('p', {}, `${plural(records.length, 'open conflict')}.`),
-    h('ul', { class: 'cards' }, records.map((record) => h('li', { class: 'card conflict', 'data-id': record.id }, [
+    h('ul', { class: 'cards', 'aria-label': 'Open conflicts' }, records.map((record) => h('li', { class: 'card conflict', 'data-id': record.id }, [
       h('h2', {}, `${record.category} ${record.uuid}`),
       h('p', {}, conflictReason(record)),
       record.fields.length > 0 ? h('p', {}, `Fields changed on both sides: ${record.fields.join(', ')}`) : null,

@@ -79,7 +79,7 @@ function patientList(patients: PatientSummary[], search: string): HTMLElement {
   const more = patients.length >= pageSize ? ' Only the first ones are shown: search to narrow the list.' : '';
   return h('div', {}, [
     h('p', { class: 'hint' }, `${plural(patients.length, 'patient')} shown.${more}`),
-    h('ul', { class: 'patient-list' }, patients.map((p) => h('li', { class: 'patient', 'data-uuid': p.uuid }, [
+    h('ul', { class: 'patient-list', 'aria-label': 'Patients on this tablet' }, patients.map((p) => h('li', { class: 'patient', 'data-uuid': p.uuid }, [
       h('p', { class: 'patient-name' }, [p.name, p.pending ? h('span', { class: 'badge pending' }, 'Not sent yet') : null]),
       h('p', { class: 'patient-facts' }, [p.gender ? genderWord(p.gender) : '', p.birthDate ? `born ${p.birthDate}` : '', p.identifier ? `ID ${p.identifier}` : '']
         .filter((t) => t !== '').join(' · ')),

@@ -70,14 +70,24 @@ export function tablet(fetch: FetchLike, overrides: Partial<SyncApiPorts> = {}):
   };
 }
 
-/** A status channel kept in memory: what was posted, and a way to deliver a message from "another tab". */
+/**
+ * A status channel kept in memory: what was posted, and a way to deliver a message from "another
+ * tab". Like a BroadcastChannel, it refuses posts once closed.
+ */
 export function memoryChannel(): StatusChannel & { posted: unknown[]; deliver(data: unknown): void } {
   const listeners: ((event: MessageEvent) => void)[] = [];
+  let closed = false;
   return {
     posted: [],
-    postMessage(message) { this.posted.push(message); },
+    postMessage(message) {
+      if (closed) throw new DOMException('the channel is closed', 'InvalidStateError');
+      this.posted.push(message);
+    },
     addEventListener(_type, listener) { listeners.push(listener); },
-    close() { listeners.length = 0; },
+    close() {
+      closed = true;
+      listeners.length = 0;
+    },
     deliver(data) { for (const l of listeners) l(new MessageEvent('message', { data })); },
   };
 }

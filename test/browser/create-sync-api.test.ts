@@ -164,6 +164,42 @@ describe('SyncApi sync and local writes', () => {
     expect(channel.posted).toHaveLength(posted);
   });
 
+  it('a status from another context shows this tab\'s own schedule, not the service worker\'s (which has none)', async () => {
+    const parent = await seededParent(0);
+    const channel = memoryChannel();
+    const api = track(await tablet(parent.fetch, { openChannel: () => channel }).open());
+    await api.configure(tabletSettings(), childPassword);
+    await api.syncNow();
+    const seen: BrowserStatus[] = [];
+    await api.subscribe((status) => { seen.push(status); });
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    const own = seen.at(-1)!;
+    expect(own.runner).toMatchObject({ scheduled: true, nextRunAt: expect.any(Number) });
+    const { nextRunAt: _none, ...idle } = own.runner;
+    channel.deliver({ type: 'openmrs-sync-status', status: { ...own, pendingPushes: 3, runner: { ...idle, scheduled: false } } });
+    expect(seen.at(-1)).toMatchObject({ pendingPushes: 3, runner: { scheduled: true, nextRunAt: own.runner.nextRunAt } });
+  });
+
+  it('close() right after a run (as the service worker does after a sync event) first tells the other tabs the run has ended', async () => {
+    const parent = await seededParent(2);
+    const channels: ReturnType<typeof memoryChannel>[] = [];
+    const t = tablet(parent.fetch, { openChannel: () => channels[channels.push(memoryChannel()) - 1]! });
+    const page = await t.open();
+    await page.configure(tabletSettings(), childPassword);
+    await page.stop();
+    const serviceWorker = await t.open();
+    // A status already collected: progress events are then published at once, with the runner running.
+    await serviceWorker.status();
+    const summary = await serviceWorker.syncNow();
+    await serviceWorker.close();
+    await page.close();
+    const posted = (channels[1]?.posted ?? []) as { type: string; status: BrowserStatus }[];
+    const statuses = posted.filter((m) => m.type === 'openmrs-sync-status').map((m) => m.status);
+    expect(summary.status).toBe('ok');
+    expect(statuses.some((s) => s.runner.running)).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ configured: true, runner: { running: false, lastPull: { status: 'ok' } } });
+  });
+
   it('status() reports a store that cannot open, and the other calls throw STORE_UNAVAILABLE', async () => {
     const t = tablet(async () => new Response(null, { status: 500 }), {
       openStore: async () => { throw Object.assign(new Error('denied'), { name: 'InvalidStateError' }); },

@@ -97,7 +97,7 @@ describe('conflicts', () => {
     api.conflictList = [record];
     const root = conflictsScreen(fakeContext(api).context).element;
     await settle();
-    expect($(root, 'li.conflict a').getAttribute('href')).toBe('#/conflicts/patient%2Fp1');
+    expect($(root, 'ul[aria-label="Open conflicts"] > li.conflict a').getAttribute('href')).toBe('#/conflicts/patient%2Fp1');
     expect($(root, 'li.conflict').textContent).toContain('Fields changed on both sides: gender');
   });
 });

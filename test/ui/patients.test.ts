@@ -34,7 +34,8 @@ describe('patients', () => {
     const root = patientsScreen(context).element;
     await settle();
     expect(api.callsOf('patients')).toEqual([[{ limit: 50 }]]);
-    const items = [...root.querySelectorAll('li.patient')];
+    // A named list: screen readers announce "Patients on this tablet, list, 2 items".
+    const items = [...root.querySelectorAll('ul[aria-label="Patients on this tablet"] > li.patient')];
     expect(items.map((li) => li.querySelector('.patient-name')?.textContent)).toEqual(['Amina Otieno', 'Baraka MwangiNot sent yet']);
     expect(items[0]?.querySelector('.patient-facts')?.textContent).toBe('Female · born 1990-04-02 · ID 10001');
   });
