@@ -11,6 +11,8 @@ import type { FetchLike } from '../../src/core/ports/ports.ts';
 import { createMemoryStore } from '../../src/core/store/memory-store.ts';
 import type { BatchPlan, JsonObject, SyncStore } from '../../src/core/store/store-port.ts';
 import { planLocalWrite } from '../../src/core/sync/plan-local-write.ts';
+import { nativeGzip } from '../../worker/native-gzip.ts';
+import { useNativeSha256 } from '../../worker/native-sha256.ts';
 import { childCredentials, startTestEdge } from '../edge/app/start-test-edge.ts';
 import { categoryOf, countingFetch, demoCategories, demoObjects, makeChild } from '../integration/_network-kit.ts';
 
@@ -38,7 +40,7 @@ interface Figures {
 }
 
 /** Writes `objects` into the parent's store as local writes, 1,000 per batch (no HTTP). */
-async function loadParent(store: SyncStore, objects: readonly JsonObject[]): Promise<void> {
+export async function loadParent(store: SyncStore, objects: readonly JsonObject[]): Promise<void> {
   for (let start = 0; start < objects.length; start += 1_000) {
     const plan: Required<Pick<BatchPlan, 'objects' | 'changes'>> = { objects: [], changes: [] };
     for (const body of objects.slice(start, start + 1_000)) {
@@ -217,11 +219,25 @@ export async function benchPull(): Promise<void> {
   }
 }
 
-/** Starts the parent edge node with `count` objects on a worker thread (through tsx's loader, as this file runs under tsx). */
-async function startParentThread(count: number): Promise<{ base: string; loadSeconds: number; close(): Promise<void> }> {
+/** Where a parent thread runs: a module that serves when its `workerData.role` is `role` (default: this module's parent). */
+export interface ParentThreadModule {
+  url: string;
+  role: string;
+  /** More `workerData` for that module. */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Starts the parent edge node with `count` objects on a worker thread (through tsx's loader, as this file runs under tsx).
+ * The thread's module posts `{ base, loadSeconds }` once it listens, and closes when told.
+ */
+export async function startParentThread(
+  count: number,
+  module: ParentThreadModule = { url: import.meta.url, role: parentRole },
+): Promise<{ base: string; loadSeconds: number; thread: Worker; close(): Promise<void> }> {
   const loader = import.meta.resolve('tsx/esm/api');
-  const code = `(async () => { const { register } = await import(${JSON.stringify(loader)}); register(); await import(${JSON.stringify(import.meta.url)}); })()`;
-  const worker = new Worker(code, { eval: true, workerData: { role: parentRole, count } });
+  const code = `(async () => { const { register } = await import(${JSON.stringify(loader)}); register(); await import(${JSON.stringify(module.url)}); })()`;
+  const worker = new Worker(code, { eval: true, workerData: { ...module.data, role: module.role, count } });
   const started = await new Promise<{ base: string; loadSeconds: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -231,12 +247,13 @@ async function startParentThread(count: number): Promise<{ base: string; loadSec
     worker.postMessage('close');
     await exited;
   };
-  return { ...started, close };
+  return { ...started, thread: worker, close };
 }
 
 /** The worker side: start the parent, load it, tell the main thread its base, close when told. */
 async function serveParent(count: number): Promise<void> {
-  const parent = await startTestEdge({ pageSize: 100 });
+  useNativeSha256(); // this thread has its own module instances: the parent hashes as the edge node does
+  const parent = await startTestEdge({ pageSize: 100, gzip: nativeGzip });
   const loading = performance.now();
   await loadParent(parent.store, demoObjects(count));
   parentPort?.postMessage({ base: parent.base, loadSeconds: (performance.now() - loading) / 1000 });

@@ -1,6 +1,7 @@
 /** The canonical form and hash of an object body (DESIGN §3): equal hashes mean "nothing changed". */
 
 import type { Json } from '../store/store-port.ts';
+import { quotedKey } from './quoted-key.ts';
 import { sha256Hex } from './sha256-hex.ts';
 
 /** Fields dropped at any depth: they change on the server without the object changing. */
@@ -52,19 +53,6 @@ function write(value: unknown): string | undefined {
   return writeObject(value as Record<string, unknown>);
 }
 
-// Object keys repeat across bodies (FHIR and REST use a few hundred names): quote each once.
-const quotedKeys = new Map<string, string>();
-const maxQuotedKeys = 10_000;
-
-function quoted(key: string): string {
-  let text = quotedKeys.get(key);
-  if (text === undefined) {
-    text = JSON.stringify(key);
-    if (quotedKeys.size < maxQuotedKeys) quotedKeys.set(key, text);
-  }
-  return text;
-}
-
 function writeObject(obj: Record<string, unknown>): string {
   const isResource = typeof obj['resourceType'] === 'string';
   let out = '{';
@@ -72,7 +60,7 @@ function writeObject(obj: Record<string, unknown>): string {
     if (ignoredEverywhere.has(key) || (isResource && ignoredOnResources.has(key))) continue;
     const text = write(obj[key]);
     if (text === undefined) continue;
-    out += out.length === 1 ? `${quoted(key)}:${text}` : `,${quoted(key)}:${text}`;
+    out += out.length === 1 ? `${quotedKey(key)}:${text}` : `,${quotedKey(key)}:${text}`;
   }
   return `${out}}`;
 }

@@ -1,5 +1,7 @@
 /** Deterministic JSON text with sorted keys and nothing dropped or reordered: for hashing records such as audit rows. */
 
+import { quotedKey } from './quoted-key.ts';
+
 /**
  * JSON text of `value` with object keys in code-unit order and no whitespace. Everything else
  * follows `JSON.stringify` (undefined properties are left out, `toJSON` is honoured), so a
@@ -17,13 +19,17 @@ export function stableStringify(value: unknown): string {
 function write(value: unknown): string | undefined {
   const v = hasToJSON(value) ? value.toJSON() : value;
   if (v === null || typeof v !== 'object') return JSON.stringify(v) as string | undefined;
-  if (Array.isArray(v)) return `[${v.map((item) => write(item) ?? 'null').join(',')}]`;
-  const parts: string[] = [];
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i += 1) out += (i === 0 ? '' : ',') + (write(v[i]) ?? 'null');
+    return `${out}]`;
+  }
+  let out = '{';
   for (const key of Object.keys(v).sort()) {
     const text = write((v as Record<string, unknown>)[key]);
-    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    if (text !== undefined) out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${text}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 function hasToJSON(value: unknown): value is { toJSON(): unknown } {

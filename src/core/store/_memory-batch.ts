@@ -58,16 +58,30 @@ export function applyMemoryBatch(state: MemoryState, input: BatchPlan): BatchRes
 
 function copyPlan(plan: BatchPlan): BatchPlan {
   try {
-    // Settings keep their undefined values: an undefined setting is a deletion, which copyJson would drop.
     if (typeof plan !== 'object' || plan === null) return plan; // validateBatchPlan refuses it
     const { settings, objects, ...rest } = plan;
     const copy: BatchPlan = copyJson(rest);
-    if (objects !== undefined) copy.objects = Array.isArray(objects) ? objects.map(copyStoredObject) : copyJson(objects);
-    if (settings !== undefined) copy.settings = Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, copyJson(value)]));
+    if (objects !== undefined) {
+      copy.objects = Array.isArray(objects) ? objects.map((o, i) => within(['objects', i], () => copyStoredObject(o))) : copyJson(objects);
+    }
+    // Settings keep their undefined values: an undefined setting is a deletion, which copyJson would drop.
+    if (settings !== undefined) {
+      copy.settings = Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, within(['settings', key], () => copyJson(value))]));
+    }
     return copy;
   } catch (cause) {
     if (!(cause instanceof NotPlainDataError)) throw cause;
     throw new SyncError('STORE_BATCH_INVALID', { details: { path: `plan${cause.path.slice(1)}`, problem: 'not cloneable' }, cause });
+  }
+}
+
+/** Runs `copy`, adding `path` (outermost first) to the path of a NotPlainDataError it throws. */
+function within<T>(path: readonly (string | number)[], copy: () => T): T {
+  try {
+    return copy();
+  } catch (error) {
+    if (error instanceof NotPlainDataError) for (const key of [...path].reverse()) error.within(key);
+    throw error;
   }
 }
 
@@ -76,7 +90,7 @@ function copyStoredObject(object: StoredObject): StoredObject {
   const { base } = object ?? {};
   if (base === undefined || base === null || base.body !== object.body) return copyJson(object);
   const { body, base: _, ...fields } = object;
-  const shared = copyJson(body);
+  const shared = within(['body'], () => copyJson(body));
   return { ...copyJson(fields), body: shared, base: { ...copyJson({ ...base, body: null }), body: shared } };
 }
 

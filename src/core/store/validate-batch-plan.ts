@@ -71,13 +71,22 @@ export function validateBatchPlan(plan: BatchPlan): void {
 
 type Row = Record<string, unknown>;
 
+// Each shape's fields as a list, made once: plans carry thousands of rows.
+const fieldLists = new WeakMap<Shape, [string, Check][]>();
+const fieldsOf = (shape: Shape): [string, Check][] => {
+  let fields = fieldLists.get(shape);
+  if (fields === undefined) fieldLists.set(shape, (fields = Object.entries(shape)));
+  return fields;
+};
+
 function checkList(path: string, list: unknown, shape: Shape, keyOf?: (row: Row) => unknown): Set<unknown> {
   const keys = new Set<unknown>();
   if (list === undefined) return keys;
   if (!Array.isArray(list)) invalid(path, 'not an array');
+  const fields = fieldsOf(shape);
   list.forEach((row: unknown, i) => {
     if (!record(row)) invalid(`${path}[${i}]`, 'not an object');
-    for (const [field, check] of Object.entries(shape)) {
+    for (const [field, check] of fields) {
       if (!check((row as Row)[field])) invalid(`${path}[${i}].${field}`, 'missing or invalid');
     }
     const key = keyOf?.(row as Row);
