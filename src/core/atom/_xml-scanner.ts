@@ -27,6 +27,9 @@ const namePattern = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
 const attributePattern = /\s+([A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const tagEndPattern = /\s*(\/?)>/y;
 
+/** True when `text` holds more than XML white space (space, tab, CR, LF; not U+00A0 and the like). */
+const hasNonSpace = (text: string): boolean => /[^ \t\r\n]/.test(text);
+
 const localName = (name: string): string => name.slice(name.lastIndexOf(':') + 1);
 
 function decode(text: string, at: number): string {
@@ -41,7 +44,7 @@ function decode(text: string, at: number): string {
 function valueOf(element: OpenElement): unknown {
   if (element.attributes === undefined && element.children === undefined) return element.text;
   const value: Record<string, unknown> = { ...element.attributes, ...element.children };
-  if (element.text !== '' && (element.children === undefined || element.text.trim() !== '')) value['#text'] = element.text;
+  if (element.text !== '' && (element.children === undefined || hasNonSpace(element.text))) value['#text'] = element.text;
   return value;
 }
 
@@ -93,7 +96,9 @@ function until(xml: string, terminator: string, from: number, what: string): num
  * skipped. Throws {@linkcode XmlSyntaxError} for anything not well-formed, including any `<!` markup
  * other than comments and CDATA (callers refuse DTDs before this with a clearer error).
  */
-export function scanXml(xml: string): Record<string, unknown> {
+export function scanXml(text: string): Record<string, unknown> {
+  // XML 1.0 §2.11: a processor reads CRLF and a lone CR as LF, before anything else.
+  const xml = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const bad = forbiddenChar.exec(xml);
   if (bad !== null) throw new XmlSyntaxError('The text holds a character XML forbids', bad.index);
   const state: ScanState = { stack: [], root: {}, roots: 0 };
@@ -101,10 +106,10 @@ export function scanXml(xml: string): Record<string, unknown> {
   let at = 0;
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
-    const text = xml.slice(at, lt < 0 ? xml.length : lt);
+    const between = xml.slice(at, lt < 0 ? xml.length : lt);
     const top = stack.at(-1);
-    if (top !== undefined) top.text += decode(text, at);
-    else if (text.trim() !== '') throw new XmlSyntaxError('Text outside the root element', at);
+    if (top !== undefined) top.text += decode(between, at);
+    else if (hasNonSpace(between)) throw new XmlSyntaxError('Text outside the root element', at);
     if (lt < 0) break;
     at = readMarkup(xml, lt, state);
   }

@@ -1,4 +1,4 @@
-/** Reads text and attributes out of fast-xml-parser's object form without trusting its shape. */
+/** Reads text and attributes out of the scanner's object form (fast-xml-parser's shape) without trusting it. */
 
 import { SyncError } from '../errors/sync-error.ts';
 

@@ -31,9 +31,15 @@ export function fhirBaseOf(base: string): string {
  * ```
  */
 export function normalizeBase(base: string): string {
+  // One node talks to one parent: remembering the last answer spares a URL parse per object.
+  if (base === lastBase.input) return lastBase.output;
   const url = new URL(base.trim());
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const output = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  lastBase = { input: base, output };
+  return output;
 }
+
+let lastBase = { input: '', output: '' };
 
 /**
  * Resolves a URL met while talking FHIR (a paging `next` link, a `Location`, a relative
