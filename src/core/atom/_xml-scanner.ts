@@ -23,9 +23,7 @@ interface OpenElement {
 
 // Characters XML 1.0 forbids anywhere (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF).
 const forbiddenChar = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const namePattern = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
-const attributePattern = /\s+([A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const tagEndPattern = /\s*(\/?)>/y;
+const validName = /^[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*$/;
 
 /** True when `text` holds more than XML white space (space, tab, CR, LF; not U+00A0 and the like). */
 const hasNonSpace = (text: string): boolean => /[^ \t\r\n]/.test(text);
@@ -42,9 +40,10 @@ function decode(text: string, at: number): string {
 
 /** The value fast-xml-parser's object form gives a closed element: its text, or an object of attributes, children and text. */
 function valueOf(element: OpenElement): unknown {
-  if (element.attributes === undefined && element.children === undefined) return element.text;
-  const value: Record<string, unknown> = { ...element.attributes, ...element.children };
-  if (element.text !== '' && (element.children === undefined || hasNonSpace(element.text))) value['#text'] = element.text;
+  const { attributes, children, text } = element;
+  if (attributes === undefined && children === undefined) return text;
+  const value = attributes === undefined ? (children as Record<string, unknown>) : children === undefined ? attributes : Object.assign(attributes, children);
+  if (text !== '' && (children === undefined || hasNonSpace(text))) value['#text'] = text;
   return value;
 }
 
@@ -55,32 +54,65 @@ function addChild(parent: Record<string, unknown>, name: string, value: unknown,
   else parent[name] = [existing, value];
 }
 
+const isSpaceCode = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+
+/** Skips XML white space from `at`. */
+function skipSpace(xml: string, at: number): number {
+  let i = at;
+  while (i < xml.length && isSpaceCode(xml.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** Reads a name at `at` (up to white space or one of `/>=<"'`); throws when it is not an XML name. */
+function readName(xml: string, at: number, what: string): string {
+  let i = at;
+  for (; i < xml.length; i += 1) {
+    const code = xml.charCodeAt(i);
+    if (isSpaceCode(code) || code === 0x2f || code === 0x3e || code === 0x3d || code === 0x3c || code === 0x22 || code === 0x27) break;
+  }
+  const name = xml.slice(at, i);
+  if (!validName.test(name)) throw new XmlSyntaxError(`A ${what} has no valid name`, at);
+  return name;
+}
+
+/** Reads one attribute value in quotes at `at`; returns it decoded and the offset after the closing quote. */
+function readValue(xml: string, at: number): { value: string; end: number } {
+  const quote = xml[at];
+  if (quote !== '"' && quote !== "'") throw new XmlSyntaxError('An attribute value is not in quotes', at);
+  const close = xml.indexOf(quote, at + 1);
+  if (close < 0) throw new XmlSyntaxError('An attribute value is not closed', at);
+  const raw = xml.slice(at + 1, close);
+  if (raw.includes('<')) throw new XmlSyntaxError('An attribute value holds "<"', at);
+  return { value: decode(raw, at), end: close + 1 };
+}
+
 /** Reads a start tag at `at` (just after `<`); returns the element and where the tag ends. */
 function readStartTag(xml: string, at: number, parentPath: string): { element: OpenElement; end: number; empty: boolean } {
-  namePattern.lastIndex = at;
-  const name = namePattern.exec(xml)?.[0];
-  if (name === undefined) throw new XmlSyntaxError('A tag has no valid name', at);
+  const name = readName(xml, at, 'tag');
   const local = localName(name);
   if (local === '__proto__' || local === '') throw new XmlSyntaxError(`The element name "${name}" is not allowed`, at);
   let attributes: Record<string, string> | undefined;
   let cursor = at + name.length;
   for (;;) {
-    attributePattern.lastIndex = cursor;
-    const match = attributePattern.exec(xml);
-    if (match === null) break;
-    cursor = attributePattern.lastIndex;
-    const attribute = match[1] as string;
+    const next = skipSpace(xml, cursor);
+    const code = xml.charCodeAt(next);
+    if (code === 0x3e || (code === 0x2f && xml.charCodeAt(next + 1) === 0x3e)) {
+      const path = parentPath === '' ? local : `${parentPath}.${local}`;
+      const empty = code === 0x2f;
+      return { element: { name, path, attributes, children: undefined, text: '' }, end: next + (empty ? 2 : 1), empty };
+    }
+    if (next === cursor) throw new XmlSyntaxError(`The start tag <${name}> is not closed properly`, next);
+    const attribute = readName(xml, next, 'attribute');
+    const equals = skipSpace(xml, next + attribute.length);
+    if (xml[equals] !== '=') throw new XmlSyntaxError(`The attribute "${attribute}" has no value`, equals);
+    const { value, end } = readValue(xml, skipSpace(xml, equals + 1));
+    cursor = end;
     if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
     const key = `@_${localName(attribute)}`;
     attributes ??= {};
     if (key in attributes) throw new XmlSyntaxError(`The attribute "${attribute}" is repeated`, cursor);
-    attributes[key] = decode(match[2] ?? match[3] ?? '', cursor);
+    attributes[key] = value;
   }
-  tagEndPattern.lastIndex = cursor;
-  const end = tagEndPattern.exec(xml);
-  if (end === null) throw new XmlSyntaxError(`The start tag <${name}> is not closed properly`, cursor);
-  const path = parentPath === '' ? local : `${parentPath}.${local}`;
-  return { element: { name, path, attributes, children: undefined, text: '' }, end: tagEndPattern.lastIndex, empty: end[1] === '/' };
 }
 
 /** Finds `terminator` from `from` or throws that the construct at `at` is unterminated. */
@@ -107,7 +139,7 @@ export function scanXml(text: string): Record<string, unknown> {
   while (at < xml.length) {
     const lt = xml.indexOf('<', at);
     const between = xml.slice(at, lt < 0 ? xml.length : lt);
-    const top = stack.at(-1);
+    const top = stack[stack.length - 1];
     if (top !== undefined) top.text += decode(between, at);
     else if (hasNonSpace(between)) throw new XmlSyntaxError('Text outside the root element', at);
     if (lt < 0) break;
@@ -122,27 +154,12 @@ interface ScanState { stack: OpenElement[]; root: Record<string, unknown>; roots
 
 /** Reads the markup starting with `<` at `lt`; returns the offset after it. */
 function readMarkup(xml: string, lt: number, state: ScanState): number {
+  const next = xml.charCodeAt(lt + 1);
+  if (next === 0x2f) return readEndTag(xml, lt, state); // </
+  if (next === 0x21) return readDeclaration(xml, lt, state); // <!
+  if (next === 0x3f) return until(xml, '?>', lt + 2, 'processing instruction') + 2; // <?
   const { stack } = state;
-  const top = stack.at(-1);
-  if (xml.startsWith('<!--', lt)) return until(xml, '-->', lt + 4, 'comment') + 3;
-  if (xml.startsWith('<![CDATA[', lt)) {
-    const end = until(xml, ']]>', lt + 9, 'CDATA section');
-    if (top === undefined) throw new XmlSyntaxError('CDATA outside the root element', lt);
-    top.text += xml.slice(lt + 9, end);
-    return end + 3;
-  }
-  if (xml.startsWith('<?', lt)) return until(xml, '?>', lt + 2, 'processing instruction') + 2;
-  if (xml.startsWith('<!', lt)) throw new XmlSyntaxError('Markup declarations are not allowed', lt);
-  if (xml.startsWith('</', lt)) {
-    const end = until(xml, '>', lt + 2, 'end tag');
-    const name = xml.slice(lt + 2, end).trimEnd();
-    const element = stack.pop();
-    if (element === undefined || element.name !== name) {
-      throw new XmlSyntaxError(`The end tag </${name}> does not match <${element?.name ?? ''}>`, lt);
-    }
-    close(element, state);
-    return end + 1;
-  }
+  const top = stack[stack.length - 1];
   if (top === undefined) state.roots += 1;
   const { element, end, empty } = readStartTag(xml, lt + 1, top?.path ?? '');
   if (empty) close(element, state);
@@ -150,8 +167,34 @@ function readMarkup(xml: string, lt: number, state: ScanState): number {
   return end;
 }
 
+/** `<!--…-->` or `<![CDATA[…]]>`; any other `<!` markup is refused. */
+function readDeclaration(xml: string, lt: number, state: ScanState): number {
+  if (xml.startsWith('<!--', lt)) return until(xml, '-->', lt + 4, 'comment') + 3;
+  if (!xml.startsWith('<![CDATA[', lt)) throw new XmlSyntaxError('Markup declarations are not allowed', lt);
+  const end = until(xml, ']]>', lt + 9, 'CDATA section');
+  const top = state.stack[state.stack.length - 1];
+  if (top === undefined) throw new XmlSyntaxError('CDATA outside the root element', lt);
+  top.text += xml.slice(lt + 9, end);
+  return end + 3;
+}
+
+function readEndTag(xml: string, lt: number, state: ScanState): number {
+  const end = until(xml, '>', lt + 2, 'end tag');
+  const element = state.stack.pop();
+  // Compared in place: the usual end tag is exactly the start tag's name, with no space before `>`.
+  const exact = element !== undefined && end - lt - 2 === element.name.length && xml.startsWith(element.name, lt + 2);
+  if (!exact) {
+    const name = xml.slice(lt + 2, end).trimEnd();
+    if (element === undefined || element.name !== name) {
+      throw new XmlSyntaxError(`The end tag </${name}> does not match <${element?.name ?? ''}>`, lt);
+    }
+  }
+  close(element as OpenElement, state);
+  return end + 1;
+}
+
 function close(element: OpenElement, state: ScanState): void {
-  const parent = state.stack.at(-1);
+  const parent = state.stack[state.stack.length - 1];
   const target = parent === undefined ? state.root : (parent.children ??= {});
   addChild(target, localName(element.name), valueOf(element), listPaths.has(element.path));
 }

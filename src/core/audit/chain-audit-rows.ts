@@ -62,13 +62,19 @@ export function verifyAuditChain(rows: readonly AuditRow[]): { ok: true } | { ok
   return { ok: true };
 }
 
+// The row's fields and `seq` in the order stableStringify sorts keys: the text below must stay
+// exactly stableStringify(content), or rows already stored would stop verifying.
+const contentFields: readonly string[] = [...hashedFields, 'seq'].sort();
+
 /** Hash of one row: only the hashed fields and `seq`, so extra columns a store adds do not count. */
 function auditRowHash(prevHash: string, row: NewAuditRow & { seq: number }): string {
-  const content: Record<string, unknown> = { seq: row.seq };
-  for (const field of hashedFields) {
-    const value = row[field];
+  let text = '{';
+  for (const field of contentFields) {
+    const value = (row as unknown as Record<string, unknown>)[field];
     // A SQL store may read an absent optional column back as null: both mean "absent".
-    if (value !== undefined && value !== null) content[field] = value;
+    if (value === undefined || value === null) continue;
+    const json = typeof value === 'object' ? stableStringify(value) : JSON.stringify(value);
+    text += `${text.length === 1 ? '' : ','}"${field}":${json}`;
   }
-  return sha256Hex(prevHash + stableStringify(content));
+  return sha256Hex(`${prevHash}${text}}`);
 }

@@ -32,14 +32,22 @@ export function objectRefOfEntry(entry: Pick<FeedEntry, 'category' | 'links'>): 
 
 /** The last non-empty path segment of a relative or absolute link. */
 export function lastSegmentOf(link: string): string | undefined {
-  const path = /^[a-z][a-z0-9+.-]*:/i.test(link) ? pathOfAbsolute(link) : link.split(/[?#]/, 1)[0] ?? '';
-  const segment = path.split('/').filter((s) => s !== '').at(-1);
-  if (segment === undefined) return undefined;
+  const path = /^[a-z][a-z0-9+.-]*:/i.test(link) ? pathOfAbsolute(link) : beforeQuery(link);
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end -= 1;
+  const segment = path.slice(path.lastIndexOf('/', end - 1) + 1, end);
+  if (segment === '') return undefined;
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
     return segment;
   }
+}
+
+function beforeQuery(link: string): string {
+  const cut = link.search(/[?#]/);
+  return cut < 0 ? link : link.slice(0, cut);
 }
 
 function pathOfAbsolute(link: string): string {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainAuditRows, genesisAuditHash, verifyAuditChain } from '../../../src/core/audit/chain-audit-rows.ts';
+import { sha256Hex } from '../../../src/core/hash/sha256-hex.ts';
+import { stableStringify } from '../../../src/core/hash/stable-stringify.ts';
 import type { AuditRow, NewAuditRow } from '../../../src/core/store/store-port.ts';
 
 const row = (i: number, extra: Partial<NewAuditRow> = {}): NewAuditRow => ({
@@ -40,6 +42,23 @@ describe('chainAuditRows()', () => {
     const [a] = chainAuditRows(undefined, [row(0, { details: { n: 1 } })]);
     const [b] = chainAuditRows(undefined, [row(0, { details: { n: 2 } })]);
     expect(a!.hash).not.toBe(b!.hash);
+  });
+
+  it('hashes each row as sha256(prevHash + stableStringify(its hashed fields and seq)), so stored chains keep verifying', () => {
+    const full = fc.record({
+      at: fc.nat(), operation: fc.constantFrom('pull', 'push', 'retry'), outcome: fc.constantFrom('ok', 'failed'),
+      instanceId: fc.string(), category: fc.option(fc.string(), { nil: undefined }), action: fc.option(fc.string(), { nil: undefined }),
+      uuid: fc.option(fc.string(), { nil: undefined }), url: fc.option(fc.string(), { nil: undefined }),
+      client: fc.option(fc.string(), { nil: undefined }), details: fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined }),
+    }) as fc.Arbitrary<NewAuditRow>;
+    fc.assert(fc.property(fc.array(full, { maxLength: 5 }), (input) => {
+      let prev = genesisAuditHash;
+      chainAuditRows(undefined, input).forEach((chained, i) => {
+        const content = Object.fromEntries(Object.entries({ ...input[i], seq: i + 1 }).filter(([, v]) => v !== undefined));
+        expect(chained.hash).toBe(sha256Hex(prev + stableStringify(content)));
+        prev = chained.hash;
+      });
+    }));
   });
 
   it('does not modify its input', () => {
