@@ -202,8 +202,12 @@ export async function benchPull(): Promise<void> {
     console.log(`parent (own thread): ${objectCount.toLocaleString('en')} demo objects (${demoCategories.join(', ')}), ` +
       `feed pages of 100, loaded in ${parent.loadSeconds.toFixed(1)} s; node ${process.version}`);
     const loopback = globalThis.fetch.bind(globalThis);
+    // The first pull of a process also compiles the engine (and warms the parent): shown, then measured warm.
+    const cold = await engineRun(parent.base, loopback);
+    console.log(`our engine, first pull of this process (cold JIT, both threads): ${cold.seconds.toFixed(2)} s, ` +
+      `${Math.round(cold.objects / cold.seconds).toLocaleString('en')} objects/s`);
     const engine = await engineRun(parent.base, loopback);
-    report('our engine over loopback (sync runner, memory store)', engine, true);
+    report('our engine over loopback, warm (sync runner, memory store, a fresh child)', engine, true);
     const sync2 = await sync2Run(parent.base, loopback, { size: baselineSample, budgetMs: baselineBudgetMs });
     report('sync2 algorithm over loopback (pages back from recent, one GET per event, one at a time)', sync2, false);
     compare(engine, sync2);

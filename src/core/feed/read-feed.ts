@@ -64,6 +64,8 @@ async function walkPages(run: FeedRun<ReadFeedOptions>, walk: { pages: PagePrefe
   const { pages, start } = walk;
   let n = start.page;
   let after = start.afterEntryId;
+  let lookedAhead = n;
+  const depth = Math.max(1, options.prefetch ?? 2);
   while (n <= pages.last) {
     throwIfAborted(options.signal);
     const page = await pages.take(n);
@@ -79,7 +81,10 @@ async function walkPages(run: FeedRun<ReadFeedOptions>, walk: { pages: PagePrefe
       continue;
     }
     after = undefined;
-    lookAhead(run, pages, n + 1);
+    // The objects of the next `prefetch` pages are fetched while this one is applied: a long round
+    // trip hides behind the work on this page.
+    for (let k = Math.max(n, lookedAhead) + 1; k <= Math.min(pages.last, n + depth); k += 1) lookAhead(run, pages, k);
+    lookedAhead = Math.max(lookedAhead, Math.min(pages.last, n + depth));
     await applyPage(run, { page, fresh });
     run.summary.pagesRead += 1;
     if (page.links.nextArchive !== undefined) pages.extendTo(n + 1);

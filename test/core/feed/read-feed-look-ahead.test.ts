@@ -22,11 +22,13 @@ function recordingLookAhead(log: string[] = []) {
     looks.push({ page: pageOf(url), ids: entries.map((e) => e.id), entries, signal });
     log.push(`look ${pageOf(url)}`);
   };
-  return { lookAhead, looks, pages: () => looks.map((l) => l.page) };
+  // Pages arrive in any order (recent is in hand first): sorted by page number.
+  const sorted = () => [...looks].sort((a, b) => a.page - b.page);
+  return { lookAhead, looks: sorted, pages: () => sorted().map((l) => l.page) };
 }
 
 describe('readFeed() look-ahead', () => {
-  it('readFeed() tells lookAhead of each page after the first, with its entries and via URL, while the page before is handled', async () => {
+  it('readFeed() tells lookAhead of each page after the first, with its entries and via URL, while a page before it is handled', async () => {
     const parent = createFakeParent({ events: makeEvents(23) }); // pages 1-5
     const log: string[] = [];
     const hook = recordingLookAhead(log);
@@ -40,9 +42,10 @@ describe('readFeed() look-ahead', () => {
     });
     await readFeed(readOptions(parent, createMemoryStore(), handler, { lookAhead: hook.lookAhead }));
     expect(hook.pages()).toEqual([2, 3, 4, 5]);
-    expect(hook.looks.map((l) => l.ids)).toEqual(handler.calls.slice(1).map((c) => c.ids));
+    expect(hook.looks().map((l) => l.ids)).toEqual(handler.calls.slice(1).map((c) => c.ids));
     expect(handler.calls.slice(1).map((c) => c.context.pageUrl)).toEqual([2, 3, 4, 5].map(pageUrl));
-    // Page n is told of before page n - 1's handling ends (the handler waits for it, boundedly).
+    // Page n is told of before page n - 1's handling ends (the handler waits for it, boundedly);
+    // with the default prefetch of 2, page n + 2 is told of while page n is handled.
     for (let n = 2; n <= 5; n += 1) expect([n, log.indexOf(`look ${n}`) < log.indexOf(`end ${n - 1}`)]).toEqual([n, true]);
     expect(parent.requests.filter((p) => p !== 'recent').sort()).toEqual(['1', '2', '3', '4']);
   });
@@ -57,10 +60,10 @@ describe('readFeed() look-ahead', () => {
     const catchment = { loc: 'Kenya%Nairobi%*%*%*' };
     await readFeed(readOptions(parent, createMemoryStore(), handler, { lookAhead: hook.lookAhead, catchment }));
     expect(hook.pages()).toEqual([2, 3]);
-    expect(hook.looks.map((l) => l.ids)).toEqual(handler.calls.slice(1).map((c) => c.ids));
+    expect(hook.looks().map((l) => l.ids)).toEqual(handler.calls.slice(1).map((c) => c.ids));
     const kept = events.filter((_, i) => i % 3 !== 0).map((e) => e.id);
-    expect(hook.looks.flatMap((l) => l.ids)).toEqual(kept.filter((id) => !handler.calls[0]?.ids.includes(id)));
-    expect(hook.looks.every((l) => l.entries.every((e) => e.filters.every((f) => f.value.startsWith('Kenya%Nairobi'))))).toBe(true);
+    expect(hook.looks().flatMap((l) => l.ids)).toEqual(kept.filter((id) => !handler.calls[0]?.ids.includes(id)));
+    expect(hook.looks().every((l) => l.entries.every((e) => e.filters.every((f) => f.value.startsWith('Kenya%Nairobi'))))).toBe(true);
   });
 
   it('readFeed() never looks ahead at the start page nor past the last page, and fetches each page once', async () => {
@@ -94,7 +97,7 @@ describe('readFeed() look-ahead', () => {
     for (const count of [3, 0]) {
       const hook = recordingLookAhead();
       await readFeed(readOptions(createFakeParent({ events: makeEvents(count) }), createMemoryStore(), objectWritingHandler(), { lookAhead: hook.lookAhead }));
-      expect([count, hook.looks.length]).toEqual([count, 0]);
+      expect([count, hook.looks().length]).toEqual([count, 0]);
     }
   });
 
@@ -118,12 +121,12 @@ describe('readFeed() look-ahead', () => {
   it('readFeed() aborts the look-ahead signal when the read ends, and not before', async () => {
     const hook = recordingLookAhead();
     const seenOpen: boolean[] = [];
-    const handler = objectWritingHandler({ during: () => { seenOpen.push(...hook.looks.map((l) => !l.signal.aborted)); } });
+    const handler = objectWritingHandler({ during: () => { seenOpen.push(...hook.looks().map((l) => !l.signal.aborted)); } });
     await readFeed(readOptions(createFakeParent({ events: makeEvents(23) }), createMemoryStore(), handler, { lookAhead: hook.lookAhead }));
     expect(seenOpen.length).toBeGreaterThan(0);
     expect(seenOpen.every(Boolean)).toBe(true);
-    expect(hook.looks.length).toBe(4);
-    expect(hook.looks.every((l) => l.signal.aborted)).toBe(true);
+    expect(hook.looks().length).toBe(4);
+    expect(hook.looks().every((l) => l.signal.aborted)).toBe(true);
   });
 
   it('readFeed() aborts the look-ahead signal when the read fails or is cancelled', async () => {
@@ -131,8 +134,8 @@ describe('readFeed() look-ahead', () => {
     failing.faults.set('4', () => new Response('<feed><entry>'));
     const failed = recordingLookAhead();
     await rejectionOf(readFeed(readOptions(failing, createMemoryStore(), objectWritingHandler(), { lookAhead: failed.lookAhead })));
-    expect(failed.looks.length).toBeGreaterThan(0);
-    expect(failed.looks.every((l) => l.signal.aborted)).toBe(true);
+    expect(failed.looks().length).toBeGreaterThan(0);
+    expect(failed.looks().every((l) => l.signal.aborted)).toBe(true);
 
     const controller = new AbortController();
     const cancelled = recordingLookAhead();
@@ -148,6 +151,6 @@ describe('readFeed() look-ahead', () => {
     })));
     expect(error.code).toBe('ABORTED');
     expect(cancelled.pages()).toEqual([2, 3]);
-    expect(cancelled.looks.every((l) => l.signal.aborted)).toBe(true);
+    expect(cancelled.looks().every((l) => l.signal.aborted)).toBe(true);
   });
 });

@@ -38,10 +38,11 @@ async function interruptedPull(
 describe('pullCategory() interrupted', () => {
   it('pullCategory() cancelled mid-page leaves that page unwritten, and the next run resumes without loss or duplicates', async () => {
     const network = createFakeNetwork({ pageSize: 4 });
-    for (let i = 0; i < 10; i += 1) network.create('patient', uuidOf(i));
+    for (let i = 0; i < 14; i += 1) network.create('patient', uuidOf(i));
     const store = createMemoryStore();
-    // Page 3's objects are asked for (looking ahead) once page 2 is taken, before page 2 is applied.
-    expect(await interruptedPull(network, store, { abortOn: uuidOf(8) })).toBe(false);
+    // Pages 2 and 3 are looked ahead at while page 1 is applied; page 4 only once page 2 is taken,
+    // before page 2 is applied: asking for its objects cancels in the middle of page 2.
+    expect(await interruptedPull(network, store, { abortOn: uuidOf(12) })).toBe(false);
     expect(Object.keys(await childState(store))).toEqual([0, 1, 2, 3].map(uuidOf));
     expect((await store.listMarkers())[0]?.pageUrl).toMatch(/\/patient\/1$/);
     expect(await store.countChanges('patient')).toBe(4);
@@ -49,9 +50,11 @@ describe('pullCategory() interrupted', () => {
     expect(await interruptedPull(network, store)).toBe(true);
     expect(await childState(store)).toEqual(parentState(network));
     const rows = await store.changesSince(0);
-    expect(rows).toHaveLength(10);
-    expect(new Set(rows.map((r) => r.eventId)).size).toBe(10);
-    expect(network.resourceManager.calls.map((c) => c[0]?.uuid)).toEqual([0, 4, 8, 4, 8].map(uuidOf));
+    expect(rows).toHaveLength(14);
+    expect(new Set(rows.map((r) => r.eventId)).size).toBe(14);
+    // Each page's objects asked for once per run that reached it, in one call; page 1 only by the first run.
+    const asked = network.resourceManager.calls.map((c) => c[0]?.uuid ?? '').sort();
+    expect(asked).toEqual([0, 4, 4, 8, 8, 12, 12].map(uuidOf).sort());
   });
 
   it('pullCategory() converges: after random parent changes pulled in random, interrupted chunks, the child holds what the parent holds', async () => {

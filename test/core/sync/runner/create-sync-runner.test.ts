@@ -74,12 +74,12 @@ describe('createSyncRunner()', () => {
   });
 
   it('syncOnce() cancelled by its signal leaves no half page, counts no failure, and the next run resumes', async () => {
-    const network = networkWith(10);
+    const network = networkWith(14);
     const store = createMemoryStore();
     const controller = new AbortController();
-    // Asked for page 3's objects (looking ahead) once page 2 is taken: page 1 is written, page 2 is not.
+    // Asked for page 4's objects (looking two pages ahead) once page 2 is taken: page 1 is written, page 2 is not.
     network.resourceManager.gate = async () => {
-      if (network.resourceManager.calls.at(-1)?.[0]?.uuid === uuidOf(8)) controller.abort();
+      if (network.resourceManager.calls.at(-1)?.[0]?.uuid === uuidOf(12)) controller.abort();
     };
     const runner = await createSyncRunner(runnerOptions(network, store));
     const aborted = await runner.syncOnce({ signal: controller.signal });
@@ -89,7 +89,7 @@ describe('createSyncRunner()', () => {
     network.resourceManager.gate = undefined;
     expect((await runner.syncOnce()).status).toBe('ok');
     expect(await childState(store)).toEqual(parentState(network));
-    expect(await store.countChanges('patient')).toBe(10);
+    expect(await store.countChanges('patient')).toBe(14);
   });
 
   it('stop() cancels the running run and resolves when it has ended', async () => {
