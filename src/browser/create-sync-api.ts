@@ -3,9 +3,11 @@
 import { exportAudit } from '../core/audit/export-audit.ts';
 import { listConflicts } from '../core/sync/conflict/resolve-conflict.ts';
 import { type ApiState, openApiState } from './_api-state.ts';
-import { exportAndDropFailedEvent, retryFailedEvent } from './failed-event-actions.ts';
+import { editPatient, readPatientDetails } from './edit-patient.ts';
+import { exportAndDropFailedEvent, exportFailedEvent, retryFailedEvent } from './failed-event-actions.ts';
 import { listLocalChanges } from './local-changes.ts';
 import { listPatients } from './patient-list.ts';
+import { pendingKey } from './pending-pushes.ts';
 import { readSettings } from './browser-settings.ts';
 import { registerPatient } from './register-patient.ts';
 import { resolveConflictChoice } from './resolve-conflict-choice.ts';
@@ -98,6 +100,7 @@ function recordMethods(state: ApiState): RecordMethods {
       if (result.ok) void state.keeper().current()?.runner.syncOnce();
       return thenRefresh(state, Promise.resolve(result));
     },
+    exportFailedEvent: async (id) => exportFailedEvent(state.store(), id, await state.actor()),
     exportAndDropFailedEvent: async (id) => thenRefresh(state, exportAndDropFailedEvent(state.store(), id, await state.actor())),
     conflicts: async () => listConflicts(state.store()),
     resolveConflict: async (id, choice) =>
@@ -105,5 +108,8 @@ function recordMethods(state: ApiState): RecordMethods {
     patients: async (query = {}) => listPatients(state.store(), { ...query, pending: await state.pendingKeys() }),
     registerPatient: async (patient) =>
       thenRefresh(state, registerPatient(state.store(), patient, { now: state.ports.now(), newId: () => state.ports.newId() })),
+    patient: async (uuid) => readPatientDetails(state.store(), uuid, { pending: (await state.pendingKeys()).has(pendingKey('patient', uuid)) }),
+    updatePatient: async (uuid, edit) =>
+      thenRefresh(state, editPatient(state.store(), uuid, edit, { now: state.ports.now(), newId: () => state.ports.newId() })),
   };
 }

@@ -5,7 +5,8 @@ import type { SyncApi } from './sync-api.ts';
 /** Every method of SyncApi; the type check below fails when one is added to the interface and not here. */
 export const syncApiMethods = [
   'configure', 'settings', 'signOut', 'start', 'stop', 'syncNow', 'status', 'subscribe', 'unsubscribe', 'audit', 'exportAudit',
-  'localChanges', 'failedEvents', 'retryFailedEvent', 'exportAndDropFailedEvent', 'conflicts', 'resolveConflict', 'patients', 'registerPatient',
+  'localChanges', 'failedEvents', 'retryFailedEvent', 'exportFailedEvent', 'exportAndDropFailedEvent', 'conflicts', 'resolveConflict', 'patients',
+  'registerPatient', 'patient', 'updatePatient',
 ] as const satisfies readonly (keyof SyncApi)[];
 
 type Missing = Exclude<keyof SyncApi, (typeof syncApiMethods)[number]>;

@@ -1,6 +1,6 @@
-/** What a person can do with a failed event: retry it now, or export it (with its object) and drop it. */
+/** What a person can do with a failed event: retry it now, export it (with its object), or export and drop it. */
 
-import type { SerializedFailure, SyncStore } from '../core/store/store-port.ts';
+import type { FailedEvent, SerializedFailure, SyncStore } from '../core/store/store-port.ts';
 import type { ApiResult } from './sync-api.ts';
 
 export interface FailedEventActionOptions {
@@ -33,6 +33,22 @@ export async function retryFailedEvent(store: SyncStore, id: string, options: Fa
 }
 
 /**
+ * Failed event `id` with the object it concerns, as JSON text to save; read-only: the event stays
+ * and is retried as before. RECORD_NOT_FOUND when there is no such event.
+ *
+ * @example
+ * ```ts
+ * const r = await exportFailedEvent(store, id, { now: Date.now(), instanceId });
+ * if (r.ok) download('failed-event.json', r.value);
+ * ```
+ */
+export async function exportFailedEvent(store: SyncStore, id: string, options: Omit<FailedEventActionOptions, 'by'>): Promise<ApiResult<string>> {
+  const event = await store.getFailedEvent(id);
+  if (!event) return notFound(id);
+  return { ok: true, value: await exportText(store, event, options) };
+}
+
+/**
  * Returns failed event `id` with the object it concerns, as JSON text, and deletes the event in
  * the same step with a `drop` audit row. The object itself stays in the store: a local change is
  * never lost, only no longer retried. RECORD_NOT_FOUND when there is no such event.
@@ -46,8 +62,7 @@ export async function retryFailedEvent(store: SyncStore, id: string, options: Fa
 export async function exportAndDropFailedEvent(store: SyncStore, id: string, options: FailedEventActionOptions): Promise<ApiResult<string>> {
   const event = await store.getFailedEvent(id);
   if (!event) return notFound(id);
-  const object = await store.getObject(event.category, event.uuid);
-  const text = JSON.stringify({ exportedAt: new Date(options.now).toISOString(), instanceId: options.instanceId, failedEvent: event, object: object ?? null }, null, 2);
+  const text = await exportText(store, event, options);
   await store.applyBatch({
     failedEvents: { delete: [id] },
     audit: [{
@@ -56,6 +71,12 @@ export async function exportAndDropFailedEvent(store: SyncStore, id: string, opt
     }],
   });
   return { ok: true, value: text };
+}
+
+/** The export of `event`: when and where it was made, the event, and the object as stored now (null when absent). */
+async function exportText(store: SyncStore, event: FailedEvent, options: { now: number; instanceId: string }): Promise<string> {
+  const object = await store.getObject(event.category, event.uuid);
+  return JSON.stringify({ exportedAt: new Date(options.now).toISOString(), instanceId: options.instanceId, failedEvent: event, object: object ?? null }, null, 2);
 }
 
 function by(options: FailedEventActionOptions): { by?: string } {

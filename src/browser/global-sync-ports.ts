@@ -3,7 +3,7 @@
 import { type Logger, silentLogger } from '../core/ports/ports.ts';
 import { openDexieStore } from './dexie-store/open-dexie-store.ts';
 import { openKeyStore } from './key-store.ts';
-import { navigatorRunLock } from './navigator-run-lock.ts';
+import { navigatorRunLock, navigatorRunState } from './navigator-run-lock.ts';
 import { pushPhaseOfSettings } from './push-phase-of-settings.ts';
 import type { StorageInfo, SyncApiPorts } from './sync-api-ports.ts';
 
@@ -50,7 +50,10 @@ export function globalSyncPorts(options: GlobalSyncPortsOptions = {}): SyncApiPo
     openChannel: (name) => new BroadcastChannel(name),
     log,
   };
-  if (typeof navigator !== 'undefined' && navigator.locks) ports.runLock = navigatorRunLock(navigator.locks);
+  if (typeof navigator !== 'undefined' && navigator.locks) {
+    ports.runLock = navigatorRunLock(navigator.locks);
+    ports.runState = navigatorRunState(navigator.locks);
+  }
   if (typeof navigator !== 'undefined' && navigator.storage) ports.storageEstimate = () => storageInfo(navigator.storage);
   if (push) ports.push = push;
   return ports;

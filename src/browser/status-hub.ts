@@ -40,6 +40,8 @@ export function createStatusHub(options: {
   log?: Logger;
   /** Adapts a status received from another context before local subscribers get it. */
   localize?: (status: BrowserStatus) => BrowserStatus;
+  /** Called with each status received from another context, as received. */
+  onReceive?: (status: BrowserStatus) => void;
 } = {}): StatusHub {
   const log = options.log ?? silentLogger;
   const listeners = new Map<number, (status: BrowserStatus) => unknown>();
@@ -60,7 +62,10 @@ export function createStatusHub(options: {
   };
   options.channel?.addEventListener('message', (event) => {
     const message = event.data as StatusMessage | null;
-    if (message?.type === 'openmrs-sync-status' && message.status) deliver(options.localize?.(message.status) ?? message.status);
+    if (message?.type === 'openmrs-sync-status' && message.status) {
+      options.onReceive?.(message.status);
+      deliver(options.localize?.(message.status) ?? message.status);
+    }
     if (message?.type === 'openmrs-sync-session') for (const listener of sessionListeners) listener();
   });
   const post = (message: StatusMessage): void => {

@@ -22,6 +22,14 @@ export interface StorageInfo {
   persistent: boolean;
 }
 
+/** Whether a sync run of the origin holds the run lock, and a wait for its end. */
+export interface RunLockState {
+  /** True while a run (of any context) holds the run lock. */
+  held(): Promise<boolean>;
+  /** Resolves once no run holds the run lock; rejects with the signal's reason when `signal` fires first. */
+  ended(signal: AbortSignal): Promise<void>;
+}
+
 /** The push phase the runner plugs in for the given settings. */
 export type PushPhaseFactory = (settings: BrowserSettings) => NonNullable<SyncRunnerOptions['push']>;
 
@@ -42,6 +50,12 @@ export interface SyncApiPorts {
   newId(): string;
   /** One run per origin (navigator.locks); default: a lock in this context only. */
   runLock?: RunLock;
+  /**
+   * The run lock as every context sees it (see `navigatorRunState`). With it, a context shows a run
+   * going on in another context, and refreshes its status when that run ends, even when the
+   * context running it died without a last status; without it, only the statuses received say so.
+   */
+  runState?: RunLockState;
   /** Opens the status BroadcastChannel; without it status reaches this context's subscribers only. */
   openChannel?: (name: string) => StatusChannel;
   /** navigator.storage figures, when the context has them. */

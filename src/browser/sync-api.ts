@@ -27,13 +27,23 @@ export interface BrowserSettings {
   conflictPolicy: ConflictPolicy;
 }
 
+/** Failed events of one direction: still retried, and dead letters (retried no more). */
+export interface FailedCounts {
+  retrying: number;
+  dead: number;
+}
+
 /** Everything the status screen shows; broadcast to every tab of the origin. */
 export interface BrowserStatus {
   configured: boolean;
   runner: RunnerStatus;
   pendingPushes: number;
+  /** Failed events still retried, both directions (see `failedByDirection`). */
   failedEvents: number;
+  /** Dead letters, both directions. */
   deadLetters: number;
+  /** The failed events split by direction; absent in a status broadcast by an older app version. */
+  failedByDirection?: { pull: FailedCounts; push: FailedCounts };
   openConflicts: number;
   objects: Record<string, { live: number; removed: number }>;
   storage?: { usedBytes: number; quotaBytes: number; persistent: boolean };
@@ -59,6 +69,31 @@ export interface NewPatient {
   gender: 'male' | 'female' | 'other' | 'unknown';
   birthDate: string;
   identifier?: string;
+}
+
+/** A stored patient's editable fields, as the edit form shows them. */
+export interface PatientDetails {
+  uuid: string;
+  givenName: string;
+  familyName: string;
+  /** As stored (may be empty or a value the form does not offer). */
+  gender: string;
+  birthDate: string;
+  identifier?: string;
+  /** The stored version: an edit made from these details is refused if the patient changed since. */
+  version: string;
+  /** True while the patient has local changes not yet pushed. */
+  pending: boolean;
+}
+
+/** What the edit form changes; every other field of the stored patient is kept. */
+export interface PatientEdit {
+  givenName: string;
+  familyName: string;
+  gender: NewPatient['gender'];
+  birthDate: string;
+  /** The version the form was filled from ({@linkcode PatientDetails.version}). */
+  version: string;
 }
 
 /** How a person resolves a conflict: a side, a merged body, or a side per field. */
@@ -95,6 +130,8 @@ export interface SyncApi {
   localChanges(options?: { limit?: number }): Promise<ChangeRow[]>;
   failedEvents(): Promise<FailedEvent[]>;
   retryFailedEvent(id: string): Promise<ApiResult>;
+  /** The event (and its local object) as JSON text to save; read-only: the event stays and is retried as before. */
+  exportFailedEvent(id: string): Promise<ApiResult<string>>;
   /** Returns the event (and its local object) as JSON text, then drops it: nothing is lost unexported. */
   exportAndDropFailedEvent(id: string): Promise<ApiResult<string>>;
   conflicts(): Promise<ConflictRecord[]>;
@@ -102,4 +139,8 @@ export interface SyncApi {
   patients(query?: { search?: string; limit?: number }): Promise<PatientSummary[]>;
   /** Registers a patient offline: a local change that the next push sends. */
   registerPatient(patient: NewPatient): Promise<ApiResult<{ uuid: string }>>;
+  /** A patient's editable fields and version (RECORD_NOT_FOUND; OBJECT_INVALID when it cannot be edited here). */
+  patient(uuid: string): Promise<ApiResult<PatientDetails>>;
+  /** Edits a patient offline (names, gender, birth date; the rest kept): a local change that the next push sends. */
+  updatePatient(uuid: string, edit: PatientEdit): Promise<ApiResult<{ changed: boolean }>>;
 }

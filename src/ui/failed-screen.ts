@@ -1,4 +1,4 @@
-/** Failed events: what failed and why, retries, dead letters; retry now, or export and drop (the export is saved first). */
+/** Failed events: what failed and why, retries, dead letters; retry now, download, or export and drop (the export is saved first). */
 
 import type { FailedEvent } from '../core/store/store-port.ts';
 import { h, heading, replaceChildren, whileBusy } from './dom.ts';
@@ -8,8 +8,9 @@ import { formatCount, plural, timeElement } from './format.ts';
 import type { Screen, ScreenContext } from './screen.ts';
 
 /**
- * Lists `api.failedEvents()`. "Export and drop" asks first, saves the event as a file, and only
- * then calls `api.exportAndDropFailedEvent`, whose fuller export (with the record) is saved too.
+ * Lists `api.failedEvents()`. "Download" saves the event with its record (`api.exportFailedEvent`)
+ * and changes nothing. "Export and drop" asks first, saves the event as a file, and only then calls
+ * `api.exportAndDropFailedEvent`, whose fuller export (with the record) is saved too.
  *
  * @example
  * ```ts
@@ -51,9 +52,11 @@ function eventCard(event: FailedEvent, options: CardOptions): HTMLElement {
   const now = context.now();
   const explained = explainFailure(event.error);
   const retry = h('button', { type: 'button' }, 'Retry');
+  const save = h('button', { type: 'button', 'aria-label': `Download ${event.category} ${event.uuid}` }, 'Download');
   const drop = h('button', { type: 'button', class: 'danger' }, 'Export and drop');
   retry.addEventListener('click', () => void act(options, `Retry of ${event.category} ${event.uuid} is due now`,
     () => whileBusy(retry, 'Retrying…', () => context.api.retryFailedEvent(event.id))));
+  save.addEventListener('click', () => void download(event, save, options));
   drop.addEventListener('click', () => void exportThenDrop(event, drop, options));
   return h('li', { class: `card failed-event${event.dead ? ' dead' : ''}`, 'data-id': event.id }, [
     h('h2', {}, [
@@ -69,8 +72,26 @@ function eventCard(event: FailedEvent, options: CardOptions): HTMLElement {
       h('dt', {}, 'Last failed'), h('dd', {}, timeElement(event.lastFailedAt, now)),
       h('dt', {}, 'Next retry'), h('dd', {}, event.nextRetryAt !== undefined && !event.dead ? timeElement(event.nextRetryAt, now) : 'None: retried no more'),
     ]),
-    h('div', { class: 'actions' }, [retry, drop]),
+    h('div', { class: 'actions' }, [retry, save, drop]),
   ]);
+}
+
+/** Saves the event with its record as a file, through the API's read-only export; the event stays and is retried as before. */
+async function download(event: FailedEvent, button: HTMLButtonElement, options: CardOptions): Promise<void> {
+  const { context, outcome } = options;
+  replaceChildren(outcome, []);
+  try {
+    const result = await whileBusy(button, 'Downloading…', () => context.api.exportFailedEvent(event.id));
+    if (!result.ok) return replaceChildren(outcome, failureBox(result.error, { heading: 'Not downloaded' }));
+    context.download({ name: `${fileNameOf(event)}-with-record.json`, type: 'application/json', text: result.value });
+    context.announce(`Downloaded ${event.category} ${event.uuid}; it is still retried`);
+  } catch (error) {
+    replaceChildren(outcome, failureBox(error, { heading: 'Not downloaded' }));
+  }
+}
+
+function fileNameOf(event: FailedEvent): string {
+  return `failed-event-${event.category}-${event.uuid}`.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /** Asks, saves the event as a file, then drops it through the API and saves the fuller export it returns. */
@@ -81,7 +102,7 @@ async function exportThenDrop(event: FailedEvent, button: HTMLButtonElement, opt
     message: 'A file with the failed record is saved first. Then it is no longer retried. The record itself stays on this tablet.',
   });
   if (!sure) return;
-  const name = `failed-event-${event.category}-${event.uuid}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const name = fileNameOf(event);
   context.download({ name: `${name}.json`, type: 'application/json', text: JSON.stringify({ exportedAt: new Date(context.now()).toISOString(), failedEvent: event }, null, 2) });
   await act(options, `Exported and dropped ${event.category} ${event.uuid}`, async () => {
     const result = await whileBusy(button, 'Exporting…', () => context.api.exportAndDropFailedEvent(event.id));

@@ -6,7 +6,7 @@ import { hrefOf, type Route } from './routes.ts';
 
 const items: { label: string; route: Route; matches: Route['screen'][] }[] = [
   { label: 'Status', route: { screen: 'status' }, matches: ['status'] },
-  { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient-new'] },
+  { label: 'Patients', route: { screen: 'patients' }, matches: ['patients', 'patient-new', 'patient-edit'] },
   { label: 'Conflicts', route: { screen: 'conflicts' }, matches: ['conflicts', 'conflict'] },
   { label: 'Failed', route: { screen: 'failed' }, matches: ['failed'] },
   { label: 'Audit', route: { screen: 'audit' }, matches: ['audit', 'audit-row'] },

@@ -1,8 +1,8 @@
 /** Registers a patient offline: a form with validation; the patient becomes a local change sent at the next sync. */
 
-import { h, heading, replaceChildren, uniqueId, whileBusy } from './dom.ts';
-import { failureBox } from './failure-box.ts';
-import { type Field, inputField, showErrors } from './form-field.ts';
+import { h, heading, replaceChildren, whileBusy } from './dom.ts';
+import { inputField, showErrors } from './form-field.ts';
+import { personFields, showRefusal } from './patient-fields.ts';
 import { checkPatientForm } from './patient-validation.ts';
 import { hrefOf } from './routes.ts';
 import type { Screen, ScreenContext } from './screen.ts';
@@ -39,7 +39,7 @@ export function patientFormScreen(context: ScreenContext): Screen {
     if (!showErrors(fields, checked.ok ? {} : checked.errors) || !checked.ok) return;
     const result = await whileBusy(submit, 'Registering…', () => context.api.registerPatient(checked.patient))
       .catch((error: unknown) => ({ ok: false as const, error }));
-    if (!result.ok) return showRefusal(fields, outcome, result.error);
+    if (!result.ok) return showRefusal(fields, outcome, result.error, 'The patient was not registered');
     dirty = false;
     const name = `${checked.patient.givenName} ${checked.patient.familyName}`;
     context.flash.registered = { uuid: result.value.uuid, name };
@@ -56,52 +56,10 @@ export function patientFormScreen(context: ScreenContext): Screen {
   return { title: 'Register a patient', element, hasUnsavedInput: () => dirty };
 }
 
-type PatientFields = ReturnType<typeof patientFields>;
-
+/** The registration's fields: the person's, and an optional identifier. */
 function patientFields(today: string) {
   return {
-    givenName: inputField('Given name', { name: 'givenName', autocomplete: 'off', required: true }),
-    familyName: inputField('Family name', { name: 'familyName', autocomplete: 'off', required: true }),
-    gender: genderField(),
-    birthDate: inputField('Birth date', { name: 'birthDate', type: 'date', max: today, min: '1890-01-01', required: true }),
+    ...personFields(today),
     identifier: inputField('Identifier (optional)', { name: 'identifier', autocomplete: 'off' }, { hint: 'A clinic number, if the patient has one.' }),
-  };
-}
-
-/** The worker's refusal, on the field it names (OBJECT_INVALID carries `details.field`) and in plain words. */
-function showRefusal(fields: PatientFields, outcome: HTMLElement, error: unknown): void {
-  const { details, message } = error as { details?: { field?: unknown }; message?: unknown };
-  const field = details?.field;
-  if (typeof field === 'string' && Object.hasOwn(fields, field)) {
-    fields[field as keyof PatientFields].setError(typeof message === 'string' ? message : 'Check this field');
-  }
-  replaceChildren(outcome, failureBox(error, { heading: 'The patient was not registered' }));
-}
-
-/** A radio group for the gender, usable as a field (its first radio takes focus on error). */
-function genderField(): Field & { value(): string } {
-  const id = uniqueId('gender');
-  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const radios = (['female', 'male', 'other', 'unknown'] as const).map((value) =>
-    h('input', { type: 'radio', name: 'gender', value, id: `${id}-${value}` }));
-  const element = h('fieldset', { class: 'field radio-group', id }, [
-    h('legend', {}, 'Gender'),
-    ...radios.map((radio) => h('label', { class: 'choice', for: radio.id }, [radio, ` ${radio.value.charAt(0).toUpperCase()}${radio.value.slice(1)}`])),
-    error,
-  ]);
-  return {
-    element,
-    control: radios[0] as HTMLInputElement,
-    value: () => radios.find((r) => r.checked)?.value ?? '',
-    setError(message) {
-      error.textContent = message ?? '';
-      error.hidden = message === undefined;
-      if (message === undefined) element.removeAttribute('aria-describedby');
-      else element.setAttribute('aria-describedby', error.id);
-      for (const radio of radios) {
-        if (message === undefined) radio.removeAttribute('aria-invalid');
-        else radio.setAttribute('aria-invalid', 'true');
-      }
-    },
   };
 }

@@ -1,4 +1,4 @@
-/** The patient list: search over the patients on this tablet; those with changes not yet sent carry a badge. */
+/** The patient list: search over the patients on this tablet, each with an Edit link; those with changes not yet sent carry a badge. */
 
 import type { PatientSummary } from '../browser/sync-api.ts';
 import { h, heading, replaceChildren } from './dom.ts';
@@ -19,8 +19,9 @@ const pageSize = 50;
  * ```
  */
 export function patientsScreen(context: ScreenContext): Screen {
-  const registered = context.flash.registered;
+  const { registered, edited } = context.flash;
   context.flash.registered = undefined;
+  context.flash.edited = undefined;
   const { form, search } = searchForm();
   const results = h('div', { 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', {}, 'Loading patients…'));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +50,7 @@ export function patientsScreen(context: ScreenContext): Screen {
   const element = h('section', { class: 'screen patients-screen' }, [
     heading('Patients'),
     registered ? h('p', { class: 'notice success', role: 'status' }, `${registered.name} is registered on this tablet. It will be sent to the parent at the next sync.`) : null,
+    edited ? h('p', { class: 'notice success', role: 'status' }, `The changes to ${edited.name} are saved on this tablet. They will be sent to the parent at the next sync.`) : null,
     h('p', {}, h('a', { href: hrefOf({ screen: 'patient-new' }), class: 'button primary' }, 'Register a patient')),
     form, results,
   ]);
@@ -83,6 +85,7 @@ function patientList(patients: PatientSummary[], search: string): HTMLElement {
       h('p', { class: 'patient-name' }, [p.name, p.pending ? h('span', { class: 'badge pending' }, 'Not sent yet') : null]),
       h('p', { class: 'patient-facts' }, [p.gender ? genderWord(p.gender) : '', p.birthDate ? `born ${p.birthDate}` : '', p.identifier ? `ID ${p.identifier}` : '']
         .filter((t) => t !== '').join(' · ')),
+      h('p', { class: 'patient-actions' }, h('a', { href: hrefOf({ screen: 'patient-edit', uuid: p.uuid }), class: 'button', 'aria-label': `Edit ${p.name}` }, 'Edit')),
     ]))),
   ]);
 }

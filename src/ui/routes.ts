@@ -5,6 +5,7 @@ export type Route =
   | { screen: 'status' }
   | { screen: 'patients' }
   | { screen: 'patient-new' }
+  | { screen: 'patient-edit'; uuid: string }
   | { screen: 'audit' }
   | { screen: 'audit-row'; seq: number }
   | { screen: 'failed' }
@@ -13,7 +14,7 @@ export type Route =
   | { screen: 'settings' };
 
 /**
- * The route of a hash such as `#/patients/new`; unknown hashes (and the empty one) are the status screen.
+ * The route of a hash such as `#/patients/new` or `#/patients/{uuid}/edit`; unknown hashes (and the empty one) are the status screen.
  *
  * @example
  * ```ts
@@ -22,9 +23,11 @@ export type Route =
  */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p !== '');
-  const [first, second] = parts;
+  const [first, second, third] = parts;
   switch (first) {
-    case 'patients': return second === 'new' ? { screen: 'patient-new' } : { screen: 'patients' };
+    case 'patients':
+      if (second === 'new') return { screen: 'patient-new' };
+      return second !== undefined && third === 'edit' ? { screen: 'patient-edit', uuid: safeDecode(second) } : { screen: 'patients' };
     case 'audit': {
       const seq = Number(second);
       return second !== undefined && Number.isInteger(seq) && seq > 0 ? { screen: 'audit-row', seq } : { screen: 'audit' };
@@ -40,6 +43,7 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   switch (route.screen) {
     case 'patient-new': return '#/patients/new';
+    case 'patient-edit': return `#/patients/${encodeURIComponent(route.uuid)}/edit`;
     case 'audit-row': return `#/audit/${route.seq}`;
     case 'conflict': return `#/conflicts/${encodeURIComponent(route.id)}`;
     default: return `#/${route.screen}`;

@@ -18,8 +18,8 @@ export interface ScreenContext {
   now(): number;
   download(file: DownloadFile): void;
   confirm(question: { title: string; message: string; confirmLabel: string }): Promise<boolean>;
-  /** A note carried to the next screen (e.g. the patient just registered). */
-  flash: { registered?: { uuid: string; name: string } };
+  /** A note carried to the next screen (e.g. the patient just registered, or just edited). */
+  flash: { registered?: { uuid: string; name: string }; edited?: { uuid: string; name: string } };
 }
 
 /** A rendered screen. */

@@ -5,6 +5,7 @@ import { auditScreen } from './audit-screen.ts';
 import { conflictDetailScreen } from './conflict-detail.ts';
 import { conflictsScreen } from './conflicts-screen.ts';
 import { failedScreen } from './failed-screen.ts';
+import { patientEditScreen } from './patient-edit.ts';
 import { patientFormScreen } from './patient-form.ts';
 import { patientsScreen } from './patients-screen.ts';
 import type { Route } from './routes.ts';
@@ -18,6 +19,7 @@ export function screenOf(route: Route, context: ScreenContext): Screen {
     case 'status': return statusScreen(context);
     case 'patients': return patientsScreen(context);
     case 'patient-new': return patientFormScreen(context);
+    case 'patient-edit': return patientEditScreen(context, route.uuid);
     case 'audit': return auditScreen(context);
     case 'audit-row': return auditDetailScreen(context, route.seq);
     case 'failed': return failedScreen(context);

@@ -1,6 +1,7 @@
 /** Pieces of the status screen, each a pure rendering of part of the status. */
 
-import type { BrowserStatus } from '../browser/sync-api.ts';
+import type { BrowserStatus, FailedCounts } from '../browser/sync-api.ts';
+import { lastSuccessAt } from '../core/sync/runner/last-success-at.ts';
 import type { PhaseOutcome, RunStatus, RunSummary, SyncProgress } from '../core/sync/runner/runner-types.ts';
 import { h } from './dom.ts';
 import { explainFailure } from './explain-failure.ts';
@@ -40,7 +41,10 @@ export function progressBlock(progress: SyncProgress): HTMLElement {
   return h('div', { class: 'progress-block' }, [h('p', { class: 'progress-label' }, label), bar]);
 }
 
-/** Last outcome of each direction with relative and absolute time. */
+/**
+ * Last outcome of each direction with relative and absolute time; when it was not a success, the
+ * time of the last one that was ("Last received successfully"), so a failure never hides it.
+ */
 export function outcomesList(status: BrowserStatus, now: number): HTMLElement {
   const row = (label: string, outcome: PhaseOutcome | undefined): HTMLElement[] => [
     h('dt', {}, label),
@@ -48,22 +52,40 @@ export function outcomesList(status: BrowserStatus, now: number): HTMLElement {
       ? [h('span', { class: `outcome outcome-${outcome.status}` }, outcomeWords[outcome.status]), ' ', timeElement(outcome.at, now)]
       : 'Never'),
   ];
-  return h('dl', { class: 'facts' }, [...row('Last receive (pull)', status.runner.lastPull), ...row('Last send (push)', status.runner.lastPush)]);
+  const success = (label: string, outcome: PhaseOutcome | undefined): HTMLElement[] => {
+    const at = lastSuccessAt(outcome);
+    if (!outcome || at === outcome.at) return [];
+    return [h('dt', {}, label), h('dd', { class: 'last-success' }, at === undefined ? 'None recorded' : timeElement(at, now))];
+  };
+  const { lastPull, lastPush } = status.runner;
+  return h('dl', { class: 'facts' }, [
+    ...row('Last receive (pull)', lastPull), ...success('Last received successfully', lastPull),
+    ...row('Last send (push)', lastPush), ...success('Last sent successfully', lastPush),
+  ]);
 }
 
-/** What waits for the network or for a person, with links to act on it. */
+/** What waits for the network or for a person, with links to act on it; failed records per direction when the status has them. */
 export function countsList(status: BrowserStatus): HTMLElement {
-  const failed = status.failedEvents + status.deadLetters;
+  const byDirection = status.failedByDirection;
+  const failed = byDirection
+    ? [...failedRow('Failed records to receive (pull)', 'failed-pull', byDirection.pull), ...failedRow('Failed records to send (push)', 'failed-push', byDirection.push)]
+    : failedRow('Failed records', 'failed', { retrying: status.failedEvents, dead: status.deadLetters });
   return h('dl', { class: 'facts counts' }, [
     h('dt', {}, 'Changes not sent yet'), h('dd', { 'data-count': 'pending' }, formatCount(status.pendingPushes)),
-    h('dt', {}, 'Failed records'),
-    h('dd', { 'data-count': 'failed' }, [
-      h('a', { href: hrefOf({ screen: 'failed' }) }, formatCount(failed)),
-      status.deadLetters > 0 ? ` (${plural(status.deadLetters, 'dead letter')}: retried no more)` : '',
-    ]),
+    ...failed,
     h('dt', {}, 'Open conflicts'),
     h('dd', { 'data-count': 'conflicts' }, h('a', { href: hrefOf({ screen: 'conflicts' }) }, formatCount(status.openConflicts))),
   ]);
+}
+
+function failedRow(label: string, key: string, counts: FailedCounts): HTMLElement[] {
+  return [
+    h('dt', {}, label),
+    h('dd', { 'data-count': key }, [
+      h('a', { href: hrefOf({ screen: 'failed' }) }, formatCount(counts.retrying + counts.dead)),
+      counts.dead > 0 ? ` (${plural(counts.dead, 'dead letter')}: retried no more)` : '',
+    ]),
+  ];
 }
 
 /** Objects per category on this tablet. */

@@ -29,6 +29,46 @@ describe('SyncApi failed events', () => {
     expect(await api.retryFailedEvent('nope')).toMatchObject({ ok: false, error: { code: 'RECORD_NOT_FOUND' } });
   });
 
+  it('status() counts failed events per direction, retrying and dead, beside the totals', async () => {
+    const { t, api } = await offlineTablet();
+    await t.store().applyBatch({
+      failedEvents: {
+        put: [
+          failedEvent('pull:patient:e1'), failedEvent('pull:patient:e2', { dead: true, nextRetryAt: undefined }),
+          failedEvent('push:patient:1', { direction: 'push' }), failedEvent('push:patient:2', { direction: 'push' }),
+          failedEvent('push:patient:3', { direction: 'push', dead: true, nextRetryAt: undefined }),
+        ],
+      },
+    });
+    expect(await api.status()).toMatchObject({
+      failedEvents: 3, deadLetters: 2, failedByDirection: { pull: { retrying: 1, dead: 1 }, push: { retrying: 2, dead: 1 } },
+    });
+  });
+
+  it('exportFailedEvent() returns the event and its object as JSON and changes nothing', async () => {
+    const { t, api } = await offlineTablet();
+    const object = obj('patient', 1);
+    const event = failedEvent('push:patient:1', { direction: 'push' });
+    await t.store().applyBatch({ objects: [object], failedEvents: { put: [event] } });
+    const seqBefore = (await t.store().lastAudit())?.seq;
+    const exported = await api.exportFailedEvent('push:patient:1');
+    if (!exported.ok) throw new Error(exported.error.message);
+    const parsed = JSON.parse(exported.value) as { exportedAt: string; instanceId: string; failedEvent: unknown; object: StoredObject };
+    expect(parsed.failedEvent).toEqual(JSON.parse(JSON.stringify(event)));
+    expect(parsed.object.body).toEqual(object.body);
+    expect(Number.isNaN(Date.parse(parsed.exportedAt))).toBe(false);
+    expect(await t.store().getFailedEvent('push:patient:1')).toEqual(event);
+    expect((await t.store().lastAudit())?.seq).toBe(seqBefore);
+    expect(await api.exportFailedEvent('nope')).toMatchObject({ ok: false, error: { code: 'RECORD_NOT_FOUND' } });
+  });
+
+  it('exportFailedEvent() of an event whose object is not stored exports the object as null', async () => {
+    const { t, api } = await offlineTablet();
+    await t.store().applyBatch({ failedEvents: { put: [failedEvent('pull:patient:e1')] } });
+    const exported = await api.exportFailedEvent('pull:patient:e1');
+    expect(exported.ok && (JSON.parse(exported.value) as { object: unknown }).object).toBeNull();
+  });
+
   it('exportAndDropFailedEvent() returns the event and its object as JSON, then drops only the event', async () => {
     const { t, api } = await offlineTablet();
     const object = obj('patient', 1);

@@ -55,7 +55,12 @@ export async function newTablet(browser: Browser): Promise<{ context: BrowserCon
 /** Resolves once a service worker controls `page` and its registration is active. */
 export async function waitForServiceWorker(page: Page): Promise<string> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: waitMs });
-  return page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? 'none');
+  // A worker can control the page while it is still 'activating' (clients.claim in its activate event): wait for the end.
+  return page.evaluate(async () => {
+    const active = (await navigator.serviceWorker.ready).active;
+    if (active?.state === 'activating') await new Promise((resolve) => active.addEventListener('statechange', resolve, { once: true }));
+    return active?.state ?? 'none';
+  });
 }
 
 /** Signs in on the settings screen the first start opens, and waits for the status screen. */

@@ -68,3 +68,25 @@ it('"Sync now" in both tabs at once: one run holds the lock, the other tab is to
   expect(reads.length % cycle.length).toBe(0);
   expect(reads).toEqual(reads.map((_, i) => cycle[i % cycle.length]));
 });
+
+it('the tab running a sync is closed mid-run: the other tab stops showing the run, though no last status came from it', async () => {
+  await waitForNoRun(tabB);
+  const hold = edge.hold((r) => r.path.endsWith('/atomfeed/location/recent'));
+  try {
+    await openScreen(tabA, 'Status');
+    const buttonA = tabA.getByRole('button', { name: 'Sync now' });
+    await expect.poll(() => buttonA.isEnabled(), { timeout: waitMs }).toBe(true);
+    await buttonA.click();
+    await hold.arrived;
+    await openScreen(tabB, 'Status');
+    await tabB.getByRole('main').getByText('Receiving changes from the parent…').waitFor({ timeout: waitMs });
+    // Closing the tab ends its worker mid-run: it never says "idle", but the browser frees its run lock.
+    await tabA.close();
+    await tabB.getByRole('main').getByText('Idle: waiting for the next sync.').waitFor({ timeout: waitMs });
+    expect(await runLockHolders(tabB)).toBe(0);
+    await expect.poll(() => tabB.getByRole('button', { name: 'Sync now' }).isEnabled(), { timeout: waitMs }).toBe(true);
+    await screenshot(tabB, 'two-tabs-closed-tab-run-ended');
+  } finally {
+    hold.release();
+  }
+});

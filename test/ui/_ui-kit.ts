@@ -1,6 +1,6 @@
 /** Test kit for the UI: a fake SyncApi that records its calls, statuses to feed it, and DOM helpers. */
 
-import type { BrowserSettings, BrowserStatus, PatientSummary } from '../../src/browser/sync-api.ts';
+import type { BrowserSettings, BrowserStatus, PatientDetails, PatientSummary } from '../../src/browser/sync-api.ts';
 import type { RunSummary } from '../../src/core/sync/runner/runner-types.ts';
 import type { AuditRow, ConflictRecord, FailedEvent } from '../../src/core/store/store-port.ts';
 import type { AppDeps, DownloadFile, UiApi } from '../../src/ui/app-deps.ts';
@@ -60,6 +60,11 @@ export class FakeApi implements UiApi {
   async localChanges() { this.log('localChanges'); return []; }
   async failedEvents() { this.log('failedEvents'); return this.failed; }
   async retryFailedEvent(id: string) { this.log('retryFailedEvent', id); return { ok: true as const, value: undefined }; }
+  async exportFailedEvent(id: string) {
+    this.log('exportFailedEvent', id);
+    if (!this.failed.some((e) => e.id === id)) return { ok: false as const, error: { code: 'RECORD_NOT_FOUND', message: 'No failed event with this id' } };
+    return { ok: true as const, value: `{"failedEvent":"${id}","object":{}}` };
+  }
   async exportAndDropFailedEvent(id: string) {
     this.log('exportAndDropFailedEvent', id);
     this.failed = this.failed.filter((e) => e.id !== id);
@@ -71,6 +76,17 @@ export class FakeApi implements UiApi {
     this.log('patients', query);
     const words = (query?.search ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
     return this.patientList.filter((p) => words.every((w) => p.name.toLowerCase().includes(w)));
+  }
+  details: Record<string, PatientDetails> = {};
+  updateResult: Awaited<ReturnType<UiApi['updatePatient']>> = { ok: true, value: { changed: true } };
+  async patient(uuid: string) {
+    this.log('patient', uuid);
+    const found = this.details[uuid];
+    return found ? { ok: true as const, value: found } : { ok: false as const, error: { code: 'RECORD_NOT_FOUND', message: 'No patient with this id on this tablet' } };
+  }
+  async updatePatient(uuid: string, edit: Parameters<UiApi['updatePatient']>[1]) {
+    this.log('updatePatient', uuid, edit);
+    return this.updateResult;
   }
   async registerPatient(patient: Parameters<UiApi['registerPatient']>[0]) {
     this.log('registerPatient', patient);

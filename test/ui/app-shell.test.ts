@@ -130,9 +130,13 @@ describe('app shell', () => {
   });
 
   it('parseRoute() and hrefOf() round-trip every screen, ids encoded', () => {
-    for (const hash of ['#/status', '#/patients', '#/patients/new', '#/audit', '#/audit/12', '#/failed', '#/conflicts', '#/conflicts/patient%2Fp1', '#/settings']) {
+    for (const hash of [
+      '#/status', '#/patients', '#/patients/new', '#/patients/p-1/edit', '#/audit', '#/audit/12', '#/failed', '#/conflicts', '#/conflicts/patient%2Fp1', '#/settings',
+    ]) {
       expect(hrefOf(parseRoute(hash))).toBe(hash);
     }
+    expect(parseRoute('#/patients/a%2Fb/edit')).toEqual({ screen: 'patient-edit', uuid: 'a/b' });
+    expect(parseRoute('#/patients/p-1')).toEqual({ screen: 'patients' });
     expect(parseRoute('#/conflicts/patient%2Fp1')).toEqual({ screen: 'conflict', id: 'patient/p1' });
     expect(parseRoute('')).toEqual({ screen: 'status' });
     expect(parseRoute('#/audit/-3')).toEqual({ screen: 'audit' });

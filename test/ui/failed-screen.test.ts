@@ -75,6 +75,33 @@ describe('failed events screen', () => {
     expect(api.callsOf('exportAndDropFailedEvent')).toEqual([]);
   });
 
+  it('failedScreen() "Download" saves the event with its record and keeps it: no question, no drop, still listed', async () => {
+    const api = new FakeApi();
+    const { root, order, record } = await render(api);
+    const download = button(card(root, 'push/patient/p1'), 'Download');
+    expect(download.getAttribute('aria-label')).toBe('Download patient p1');
+    download.click();
+    expect(download.disabled).toBe(true);
+    await settle();
+    expect(order).toEqual(['download failed-event-patient-p1-with-record.json']);
+    expect(api.callsOf('exportFailedEvent')).toEqual([['push/patient/p1']]);
+    expect(api.callsOf('exportAndDropFailedEvent')).toEqual([]);
+    expect(record.downloads[0]).toMatchObject({ type: 'application/json', text: '{"failedEvent":"push/patient/p1","object":{}}' });
+    expect(card(root, 'push/patient/p1')).toBeDefined();
+    expect(download.disabled).toBe(false);
+    expect(record.said.at(-1)).toBe('Downloaded patient p1; it is still retried');
+  });
+
+  it('failedScreen() "Download" of an event gone meanwhile saves nothing and says why', async () => {
+    const api = new FakeApi();
+    const { root, record } = await render(api);
+    api.failed = [];
+    button(card(root, 'pull/feed/e2'), 'Download').click();
+    await settle();
+    expect(record.downloads).toEqual([]);
+    expect($(root, '.form-outcome').textContent).toContain('RECORD_NOT_FOUND');
+  });
+
   it('failedScreen() retries an event and reloads the list', async () => {
     const api = new FakeApi();
     const { root, record } = await render(api);

@@ -52,12 +52,28 @@ describe('status screen', () => {
     });
     const { root } = render(api);
     expect($(root, '[data-count="pending"]').textContent).toBe('4');
+    // A status without the split (broadcast by an older app version): one total.
     expect($(root, '[data-count="failed"]').textContent).toBe('3 (1 dead letter: retried no more)');
     expect($(root, '[data-count="conflicts"]').textContent).toBe('3');
     const rows = [...root.querySelectorAll('table.data tbody tr')].map((r) => r.textContent);
     expect(rows).toEqual(['location70', 'patient1,5002']);
     expect(root.textContent).toContain('12.3 MB of 2.0 GB (0.6%)');
     expect(root.textContent).toContain('No: the browser may clear this data');
+  });
+
+  it('statusScreen() shows failed records received and sent apart, each with its dead letters, linking to the failed records', () => {
+    const api = new FakeApi();
+    api.current = statusOf({
+      failedEvents: 3, deadLetters: 2, failedByDirection: { pull: { retrying: 1, dead: 0 }, push: { retrying: 2, dead: 2 } },
+    });
+    const { root } = render(api);
+    expect(root.querySelector('[data-count="failed"]')).toBeNull();
+    const counts = $(root, 'dl.counts');
+    const labels = [...counts.querySelectorAll('dt')].map((dt) => dt.textContent);
+    expect(labels).toEqual(['Changes not sent yet', 'Failed records to receive (pull)', 'Failed records to send (push)', 'Open conflicts']);
+    expect($(root, '[data-count="failed-pull"]').textContent).toBe('1');
+    expect($(root, '[data-count="failed-push"]').textContent).toBe('4 (2 dead letters: retried no more)');
+    expect($(root, '[data-count="failed-push"] a').getAttribute('href')).toBe('#/failed');
   });
 
   it('statusScreen() asks for persistent storage and announces the answer', async () => {
@@ -115,6 +131,32 @@ describe('status screen', () => {
     expect(error).toContain('The parent server cannot be reached');
     expect(error).toContain('PARENT_UNREACHABLE');
     expect(error).toContain('2 hours ago');
+  });
+
+  it('statusScreen() shows when each direction last succeeded when its last outcome was not a success', () => {
+    const api = new FakeApi();
+    api.current = statusOf({}, {
+      lastPull: { status: 'failed', at: now - 60_000, lastSuccessAt: now - 2 * 3_600_000, error: { code: 'PARENT_UNREACHABLE', message: 'x' } },
+      lastPush: { status: 'unauthorized', at: now - 60_000 },
+    });
+    const { root } = render(api);
+    const rows = [...$(root, 'dl.facts').querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
+    expect(rows).toEqual([
+      expect.stringMatching(/^Last receive \(pull\): Failed 1 minute ago \(/),
+      expect.stringMatching(/^Last received successfully: 2 hours ago \(/),
+      expect.stringMatching(/^Last send \(push\): The parent refused the login 1 minute ago \(/),
+      // Not a success, and none on record (a first sync refused, or a state kept by an older version).
+      'Last sent successfully: None recorded',
+    ]);
+    expect($(root, '.last-success time').getAttribute('datetime')).toBe(new Date(now - 2 * 3_600_000).toISOString());
+  });
+
+  it('statusScreen() adds no "successfully" row when the last outcome was itself a success (ok or partial)', () => {
+    const api = new FakeApi();
+    api.current = statusOf({}, { lastPull: { status: 'partial', at: now - 60_000 }, lastPush: { status: 'ok', at: now - 60_000 } });
+    const { root } = render(api);
+    expect(root.querySelector('.last-success')).toBeNull();
+    expect($(root, 'dl.facts').textContent).not.toContain('successfully');
   });
 
   it('statusScreen() points to sign-in when not configured', () => {

@@ -1,6 +1,7 @@
 /** The runner's last outcomes, kept in the store's settings so `/status` survives a restart. */
 
 import type { BatchPlan, Json, SerializedFailure, SyncStore } from '../../store/store-port.ts';
+import { isSuccess, lastSuccessAt } from './last-success-at.ts';
 import { firstFailure } from './run-sync.ts';
 import type { PhaseOutcome, RunSummary } from './runner-types.ts';
 
@@ -29,8 +30,9 @@ export function runnerStatePlan(state: RunnerState): BatchPlan {
 }
 
 /**
- * The state after `summary`: the outcome of each phase that ran, the error when there was one,
- * and the failures in a row (a `busy` or `aborted` run leaves the count as it was).
+ * The state after `summary`: the outcome of each phase that ran (one that is not a success keeps
+ * the time of the last success), the error when there was one, and the failures in a row (a
+ * `busy` or `aborted` run leaves the count as it was).
  *
  * @example
  * ```ts
@@ -41,14 +43,17 @@ export function nextRunnerState(state: RunnerState, summary: RunSummary): Runner
   if (summary.status === 'busy') return state;
   const next: RunnerState = { ...state };
   const at = summary.finishedAt;
-  if (summary.pull) next.lastPull = outcome(summary.pull.status, at, summary.pull.error ?? firstFailure(summary.pull));
-  if (summary.push) next.lastPush = outcome(summary.push.status, at, summary.push.error);
+  if (summary.pull) next.lastPull = outcome(summary.pull.status, at, summary.pull.error ?? firstFailure(summary.pull), state.lastPull);
+  if (summary.push) next.lastPush = outcome(summary.push.status, at, summary.push.error, state.lastPush);
   if (summary.error) next.lastError = { ...summary.error, at };
   if (summary.status === 'ok') next.consecutiveFailures = 0;
   else if (summary.status !== 'aborted') next.consecutiveFailures = state.consecutiveFailures + 1;
   return next;
 }
 
-function outcome(status: PhaseOutcome['status'], at: number, error: SerializedFailure | undefined): PhaseOutcome {
-  return error ? { status, at, error } : { status, at };
+/** The new outcome; one that is not a success carries the time of the last one that was. */
+function outcome(status: PhaseOutcome['status'], at: number, error: SerializedFailure | undefined, previous: PhaseOutcome | undefined): PhaseOutcome {
+  const next: PhaseOutcome = error ? { status, at, error } : { status, at };
+  const succeeded = isSuccess(status) ? undefined : lastSuccessAt(previous);
+  return succeeded === undefined ? next : { ...next, lastSuccessAt: succeeded };
 }

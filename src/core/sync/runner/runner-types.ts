@@ -93,6 +93,12 @@ export interface PhaseOutcome {
   /** Clock time (ms) the phase ended. */
   at: number;
   error?: SerializedFailure;
+  /**
+   * When this outcome is not a success: clock time (ms) of the last phase of this direction that
+   * was (status `ok` or `partial`: it reached the parent and moved data). Absent when this outcome
+   * is a success (its `at` is that time) or when no success is on record. See `lastSuccessAt()`.
+   */
+  lastSuccessAt?: number;
 }
 
 /** The runner's status, for `/status` and the UI; the last outcomes survive restarts. */
