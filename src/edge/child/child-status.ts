@@ -7,6 +7,8 @@ export interface PhaseOutcomeJson {
   status: PhaseOutcome['status'];
   at: string;
   error?: PhaseOutcome['error'];
+  /** When the outcome is not a success: the last time this phase succeeded, if ever known. */
+  lastSuccessAt?: string;
 }
 
 /** The `sync` object of `/status`. */
@@ -26,7 +28,10 @@ export interface SyncStatusJson {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 function outcomeJson(outcome: PhaseOutcome): PhaseOutcomeJson {
-  return { status: outcome.status, at: iso(outcome.at), ...(outcome.error ? { error: outcome.error } : {}) };
+  return {
+    status: outcome.status, at: iso(outcome.at), ...(outcome.error ? { error: outcome.error } : {}),
+    ...(outcome.lastSuccessAt !== undefined ? { lastSuccessAt: iso(outcome.lastSuccessAt) } : {}),
+  };
 }
 
 /**
