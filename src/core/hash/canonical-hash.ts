@@ -48,9 +48,16 @@ export function canonicalHash(body: Json | undefined): string {
 }
 
 function write(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined;
-  if (Array.isArray(value)) return writeArray(value);
-  return writeObject(value as Record<string, unknown>);
+  switch (typeof value) {
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      // Strings, numbers (NaN and infinities as null), and undefined or functions (left out).
+      return JSON.stringify(value) as string | undefined;
+  }
 }
 
 function writeObject(obj: Record<string, unknown>): string {
@@ -66,12 +73,24 @@ function writeObject(obj: Record<string, unknown>): string {
 }
 
 function writeArray(items: readonly unknown[]): string {
-  const texts = items.map((item) => write(item) ?? 'null');
-  const keys = items.map(identityOf);
-  if (items.length < 2 || keys.some((key) => key === undefined)) return `[${texts.join(',')}]`;
-  const order = items.map((_, i) => i);
+  const texts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i += 1) texts[i] = write(items[i]) ?? 'null';
+  const keys = items.length < 2 ? undefined : identitiesOf(items);
+  if (keys === undefined) return `[${texts.join(',')}]`;
+  const order = Array.from(texts, (_, i) => i);
   order.sort((a, b) => compare(keys[a] as string, keys[b] as string) || compare(texts[a] as string, texts[b] as string));
   return `[${order.map((i) => texts[i]).join(',')}]`;
+}
+
+/** The sort keys of an array whose every element carries one, else undefined (the array keeps its order). */
+function identitiesOf(items: readonly unknown[]): string[] | undefined {
+  const keys = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i += 1) {
+    const key = identityOf(items[i]);
+    if (key === undefined) return undefined;
+    keys[i] = key;
+  }
+  return keys;
 }
 
 /** The sort key of an array element: its `uuid`, else its `id`, when it is an object carrying one. */
