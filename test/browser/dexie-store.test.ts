@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { openDexieStore } from '../../src/browser/dexie-store/open-dexie-store.ts';
 import { auditRow, change, expectSyncError, obj, snapshot, uuid } from '../core/store/_contract-fixtures.ts';
 import { runStoreContract } from '../core/store/store-contract.ts';
+import { dexieBatchEquivalence } from './_dexie-batch-equivalence.ts';
 import { quotaOnPut } from './_quota-indexeddb.ts';
 
 // A fresh IndexedDB per store: tests never see each other's databases.
 runStoreContract('dexie (fake-indexeddb)', () => openDexieStore({ name: 'contract', indexedDB: new IDBFactory(), IDBKeyRange }));
 
 describe('openDexieStore()', () => {
+  dexieBatchEquivalence(() => openDexieStore({ name: 'equivalence', indexedDB: new IDBFactory(), IDBKeyRange }), { runs: 60 });
+
   it('keeps the data across a close and a reopen', async () => {
     const indexedDB = new IDBFactory();
     const first = await openDexieStore({ name: 'node', indexedDB, IDBKeyRange });

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../src/core/errors/sync-error.ts';
-import { toDexieStoreError } from '../../src/browser/dexie-store/to-dexie-store-error.ts';
+import { isConstraintError, toDexieStoreError } from '../../src/browser/dexie-store/to-dexie-store-error.ts';
 
 const quota = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 const codeOf = (error: unknown): unknown => (error instanceof SyncError ? error.code : error);
@@ -35,5 +35,23 @@ describe('toDexieStoreError()', () => {
     expect(toDexieStoreError(sync)).toBe(sync);
     expect(toDexieStoreError(bug)).toBe(bug);
     expect(toDexieStoreError(new Dexie.ConstraintError('duplicate key'))).toBeInstanceOf(Dexie.ConstraintError);
+  });
+});
+
+describe('isConstraintError()', () => {
+  const taken = (): DOMException => new DOMException('Key already exists in the object store.', 'ConstraintError');
+
+  it.each([
+    { name: 'the DOM error', error: taken() },
+    { name: 'a bulk failure', error: new Dexie.BulkError('bulkAdd failed', { 0: taken() }) },
+    { name: 'an abort', error: new Dexie.AbortError('aborted', taken()) },
+  ])('finds a ConstraintError ($name)', ({ error }) => {
+    expect(isConstraintError(error)).toBe(true);
+  });
+
+  it('finds none in other failures', () => {
+    expect(isConstraintError(new Dexie.BulkError('bulkPut failed', { 1: quota() }))).toBe(false);
+    expect(isConstraintError(new TypeError('x is undefined'))).toBe(false);
+    expect(isConstraintError(undefined)).toBe(false);
   });
 });

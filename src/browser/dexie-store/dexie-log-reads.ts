@@ -1,7 +1,7 @@
 /** The Dexie store's reads of the two numbered logs: the change log and the audit. */
 
 import type { AuditQuery, AuditRow, SyncStore } from '../../core/store/store-port.ts';
-import { maxKey, minKey, type SyncDexie } from './dexie-schema.ts';
+import { maxKey, minKey, type SyncDexie, type SyncTables } from './dexie-schema.ts';
 
 type LogReads = Pick<SyncStore, 'changesSince' | 'feedChanges' | 'countChanges' | 'lastSeq' | 'listAudit' | 'lastAudit'>;
 
@@ -27,13 +27,13 @@ export function dexieLogReads(db: SyncDexie): LogReads {
 }
 
 /** Rows in a category's feed: its last position plus one (positions are gap-free), without counting. */
-export async function feedLength(db: SyncDexie, category: string): Promise<number> {
+export async function feedLength(db: Pick<SyncTables, 'changes'>, category: string): Promise<number> {
   const last = await db.changes.where('[category+position]').between([category, minKey], [category, maxKey]).last();
   return last ? last.position + 1 : 0;
 }
 
 /** The highest change seq, 0 for an empty log. */
-export async function lastChangeSeq(db: SyncDexie): Promise<number> {
+export async function lastChangeSeq(db: Pick<SyncTables, 'changes'>): Promise<number> {
   return (await db.changes.orderBy('seq').last())?.seq ?? 0;
 }
 

@@ -22,8 +22,8 @@ export interface SettingRow {
   value: Json;
 }
 
-/** A Dexie database with the store's tables. */
-export type SyncDexie = Dexie & {
+/** The store's tables: the database's own, or those bound to one transaction (`transactionTables`). */
+export interface SyncTables {
   objects: Table<ObjectRow, [string, string]>;
   changes: Table<ChangeRow, number>;
   markers: Table<FeedMarker, string>;
@@ -31,7 +31,24 @@ export type SyncDexie = Dexie & {
   audit: Table<AuditRow, number>;
   conflicts: Table<ConflictRecord, string>;
   settings: Table<SettingRow, string>;
-};
+}
+
+/** A Dexie database with the store's tables. */
+export type SyncDexie = Dexie & SyncTables;
+
+/**
+ * The tables bound to `tx`. Inside a transaction every call goes through these: the database's
+ * own tables find the transaction through Dexie's zone, which a chain of native awaits can lose,
+ * and a call outside the zone would run in a transaction of its own (not atomic with the rest,
+ * and the real one would commit early).
+ */
+export function transactionTables(tx: Transaction): SyncTables {
+  return {
+    objects: tx.table('objects'), changes: tx.table('changes'), markers: tx.table('markers'),
+    failedEvents: tx.table('failedEvents'), audit: tx.table('audit'), conflicts: tx.table('conflicts'),
+    settings: tx.table('settings'),
+  };
+}
 
 /** One schema version: Dexie's `stores()` spec (null deletes a table) and an optional data migration. */
 export interface DexieSchemaVersion {

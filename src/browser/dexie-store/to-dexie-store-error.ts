@@ -33,6 +33,11 @@ export function toDexieStoreError(error: unknown): unknown {
   return error;
 }
 
+/** True when `error` holds an IndexedDB ConstraintError (a key or unique index value already taken). */
+export function isConstraintError(error: unknown): boolean {
+  return findError(error, (e) => e.name === 'ConstraintError') !== undefined;
+}
+
 interface ErrorLike {
   name: string;
   message: string;
