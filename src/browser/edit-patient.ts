@@ -71,18 +71,23 @@ export async function editPatient(store: SyncStore, uuid: string, edit: PatientE
 }
 
 /**
- * `body` with the first name's `given` and `family` (its `text` too, when it has one), `gender`
- * and `birthDate` replaced; everything else is kept as stored. A body without a name gets one.
+ * `body` with the first name's `given` and `family`, `gender` and `birthDate` replaced; everything
+ * else is kept as stored. A body without a name gets one. The name's `text` (a display form of
+ * the parts) is dropped rather than rewritten: were the parent to change a part meanwhile, the
+ * merge would keep a rewritten text that shows the old part.
  */
 export function editedPatientBody(body: JsonObject, edit: Omit<PatientEdit, 'version'>, ids: { newId(): string }): JsonObject {
   const given = edit.givenName.trim().split(/\s+/);
   const family = edit.familyName.trim();
   const { name, index } = firstName(body);
   const names = Array.isArray(body['name']) ? [...body['name']] : [];
-  const next: JsonObject = name ? { ...name, family, given } : { id: ids.newId(), family, given };
-  if (name && typeof name['text'] === 'string') next['text'] = [...given, family].join(' ');
-  if (index >= 0) names[index] = next;
-  else names.unshift(next);
+  const unchanged = name !== undefined && name['family'] === family && JSON.stringify(name['given']) === JSON.stringify(given);
+  if (!unchanged) {
+    const next: JsonObject = name ? { ...name, family, given } : { id: ids.newId(), family, given };
+    delete next['text'];
+    if (index >= 0) names[index] = next;
+    else names.unshift(next);
+  }
   return { ...body, name: names, gender: edit.gender, birthDate: edit.birthDate };
 }
 

@@ -3,7 +3,7 @@
 import type { ConflictChoice } from '../browser/sync-api.ts';
 import type { ConflictRecord } from '../core/store/store-port.ts';
 import { h, heading, replaceChildren } from './dom.ts';
-import { defaultPick, type FieldChange, fieldChanges, fieldChoice } from './conflict-choice.ts';
+import { defaultPick, type FieldChange, fieldChanges, fieldChoice, type FieldPick } from './conflict-choice.ts';
 import { conflictReason, valueText } from './conflict-words.ts';
 import { failureBox } from './failure-box.ts';
 import { hrefOf } from './routes.ts';
@@ -74,37 +74,50 @@ function resolutionForm(context: ScreenContext, record: ConflictRecord): HTMLEle
   ]);
 }
 
-type Side = 'local' | 'parent';
+const badges: Record<FieldChange['changedOn'], string | null> = {
+  both: 'changed on both sides', merged: 'changed on both sides, in different places', local: null, parent: null,
+};
 
 /** The per-field table, the sides picked and a way to focus a field's first radio. */
-function fieldTable(changes: FieldChange[]): { element: HTMLElement; picks(): Record<string, Side | undefined>; focus(field: string): void } {
+function fieldTable(changes: FieldChange[]): { element: HTMLElement; picks(): Record<string, FieldPick | undefined>; focus(field: string): void } {
   const radios = new Map(changes.map((c, i) => [c.field, sideRadios(c, `side-${i}`)]));
   const cell = (value: FieldChange['local']): HTMLElement => h('td', {}, h('pre', { class: 'value' }, valueText(value)));
-  const element = h('table', { class: 'data side-by-side' }, [
-    h('caption', {}, 'Fields that differ. Pick the version to keep for each.'),
-    h('thead', {}, h('tr', {}, ['Field', 'Before (base)', 'Mine (this tablet)', 'Theirs (parent)', 'Keep'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, changes.map((c) => h('tr', { 'data-field': c.field, class: c.changedOn === 'both' ? 'both-changed' : '' }, [
-      h('th', { scope: 'row' }, [c.field, c.changedOn === 'both' ? h('span', { class: 'badge' }, 'changed on both sides') : null]),
+  const row = (c: FieldChange): HTMLElement => {
+    const r = radios.get(c.field);
+    const badge = badges[c.changedOn];
+    return h('tr', { 'data-field': c.field, class: c.changedOn === 'both' ? 'both-changed' : c.changedOn === 'merged' ? 'merged' : '' }, [
+      h('th', { scope: 'row' }, [c.field, badge ? h('span', { class: 'badge' }, badge) : null]),
       cell(c.base), cell(c.local), cell(c.parent),
       h('td', {}, h('fieldset', { class: 'side-picker' }, [
         h('legend', { class: 'visually-hidden' }, `Version of ${c.field} to keep`),
-        h('label', { class: 'choice' }, [radios.get(c.field)?.local, ' Mine']),
-        h('label', { class: 'choice' }, [radios.get(c.field)?.parent, ' Theirs']),
+        h('label', { class: 'choice' }, [r?.local, ' Mine']),
+        h('label', { class: 'choice' }, [r?.parent, ' Theirs']),
+        // Both sides' changes, as the merge combines them: the default for such a field.
+        r?.merged ? h('label', { class: 'choice' }, [r.merged, ' Both changes']) : null,
+        r?.merged ? h('pre', { class: 'value merged-value' }, valueText(c.merged)) : null,
       ])),
-    ]))),
+    ]);
+  };
+  const element = h('table', { class: 'data side-by-side' }, [
+    h('caption', {}, 'Fields that differ. Pick the version to keep for each.'),
+    h('thead', {}, h('tr', {}, ['Field', 'Before (base)', 'Mine (this tablet)', 'Theirs (parent)', 'Keep'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, changes.map(row)),
   ]);
+  const pickOf = (r: SideRadios): FieldPick | undefined => r.local.checked ? 'local' : r.parent.checked ? 'parent' : r.merged?.checked ? 'merged' : undefined;
   return {
     element,
-    picks: () => Object.fromEntries([...radios].map(([field, r]) => [field, r.local.checked ? 'local' : r.parent.checked ? 'parent' : undefined])),
+    picks: () => Object.fromEntries([...radios].map(([field, r]) => [field, pickOf(r)])),
     focus: (field) => radios.get(field)?.local.focus(),
   };
 }
 
-function sideRadios(change: FieldChange, name: string): Record<Side, HTMLInputElement> {
+interface SideRadios { local: HTMLInputElement; parent: HTMLInputElement; merged?: HTMLInputElement }
+
+function sideRadios(change: FieldChange, name: string): SideRadios {
   const picked = defaultPick(change);
-  const radio = (side: Side): HTMLInputElement =>
+  const radio = (side: FieldPick): HTMLInputElement =>
     h('input', { type: 'radio', name, value: side, checked: picked === side, required: change.changedOn === 'both' });
-  return { local: radio('local'), parent: radio('parent') };
+  return { local: radio('local'), parent: radio('parent'), ...(change.changedOn === 'merged' ? { merged: radio('merged') } : {}) };
 }
 
 function wholeRecords(record: ConflictRecord): HTMLElement {

@@ -38,7 +38,7 @@ describe('editedPatientBody()', () => {
     const body = editedPatientBody(stored, edit, { newId: () => 'new-id' });
     expect(body).toEqual({
       ...stored,
-      name: [{ id: 'n-1', use: 'official', family: 'Kamau', given: ['Amina', 'Wanjiru'], text: 'Amina Wanjiru Kamau' }, (stored['name'] as JsonObject[])[1]],
+      name: [{ id: 'n-1', use: 'official', family: 'Kamau', given: ['Amina', 'Wanjiru'] }, (stored['name'] as JsonObject[])[1]],
       gender: 'other', birthDate: '1991-05-06',
     });
     // The stored body is not touched.

@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConflictRecord } from '../../src/core/store/store-port.ts';
+import { canonicalHash } from '../../src/core/hash/canonical-hash.ts';
+import type { ConflictRecord, JsonObject } from '../../src/core/store/store-port.ts';
+import { baseOf } from '../../src/core/sync/conflict/object-state.ts';
+import { planResolution } from '../../src/core/sync/conflict/plan-resolution.ts';
+import { threeWayMerge } from '../../src/core/sync/conflict/three-way-merge.ts';
 import { conflictDetailScreen } from '../../src/ui/conflict-detail.ts';
 import { fieldChanges, fieldChoice } from '../../src/ui/conflict-choice.ts';
 import { conflictsScreen } from '../../src/ui/conflicts-screen.ts';
@@ -16,10 +20,23 @@ const record: ConflictRecord = {
   parent: { resourceType: 'Patient', id: 'p1', gender: 'unknown', birthDate: '1990-01-01', active: false, meta: { versionId: '2' } },
 };
 
-async function detail(api: FakeApi) {
-  api.conflictList = [record];
+/** Two edits of one pulled patient: the family name and birth date here, the given name and birth date on the parent. */
+function namesEdited(): ConflictRecord {
+  const name = { id: 'n1', family: 'Otieno', given: ['Amina'] };
+  const base: JsonObject = { resourceType: 'Patient', id: 'p2', name: [name], gender: 'female', birthDate: '1990-01-01', meta: { versionId: '1' } };
+  const local: JsonObject = { ...base, name: [{ ...name, family: 'Tablet-Family' }], birthDate: '1991-02-03' };
+  const parent: JsonObject = { ...base, name: [{ ...name, given: ['Edge-Given'] }], birthDate: '1985-06-07', meta: { versionId: '2' } };
+  const merge = threeWayMerge(base, local, parent);
+  return {
+    id: 'patient/p2', category: 'patient', uuid: 'p2', representation: 'fhir', reason: 'overlap', createdAt: Date.UTC(2025, 10, 26, 11),
+    fields: merge.kind === 'conflict' ? merge.fields : [], base, local, parent,
+  };
+}
+
+async function detail(api: FakeApi, shown: ConflictRecord = record) {
+  api.conflictList = [shown];
   const kit = fakeContext(api);
-  const screen = conflictDetailScreen(kit.context, record.id);
+  const screen = conflictDetailScreen(kit.context, shown.id);
   document.body.append(screen.element);
   await settle();
   return { ...kit, root: screen.element };
@@ -41,6 +58,52 @@ describe('conflicts', () => {
     expect(fieldChoice(changes, { gender: 'local', active: 'local' })).toEqual({
       ok: true, choice: { fields: { gender: 'local', active: 'local', birthDate: 'local' } },
     });
+  });
+
+  it('fieldChanges() marks a field both sides changed in different places as merged, with the merged value', () => {
+    const edited = namesEdited();
+    expect(edited.fields).toEqual(['birthDate']);
+    const changes = fieldChanges(edited);
+    expect(changes.map((c) => [c.field, c.changedOn])).toEqual([['birthDate', 'both'], ['name', 'merged']]);
+    expect(changes[1]?.merged).toEqual([{ id: 'n1', family: 'Tablet-Family', given: ['Edge-Given'] }]);
+  });
+
+  it('fieldChanges() keeps a field both sides changed in the same place as conflicting, even when the record does not name it', () => {
+    const edited = namesEdited();
+    const local = edited.local as JsonObject;
+    const clash = { ...edited, fields: [], local: { ...local, name: [{ id: 'n1', family: 'Tablet-Family', given: ['Tablet-Given'] }] } };
+    expect(fieldChanges(clash).map((c) => [c.field, c.changedOn])).toEqual([['birthDate', 'both'], ['name', 'both']]);
+  });
+
+  it('fieldChoice() leaves merged fields out of the choice unless a side is picked, and the core then keeps both changes', () => {
+    const edited = namesEdited();
+    const changes = fieldChanges(edited);
+    expect(fieldChoice(changes, {})).toEqual({ ok: false, missing: ['birthDate'] });
+    const built = fieldChoice(changes, { birthDate: 'local' });
+    expect(built).toEqual({ ok: true, choice: { fields: { birthDate: 'local' } } });
+    expect(fieldChoice(changes, { birthDate: 'local', name: 'parent' })).toEqual({ ok: true, choice: { fields: { birthDate: 'local', name: 'parent' } } });
+    const local = edited.local as JsonObject;
+    const stored = {
+      category: 'patient', uuid: 'p2', representation: 'fhir' as const, body: local, hash: canonicalHash(local), version: '2', removed: false,
+      base: baseOf(edited.base), updatedAt: 1,
+    };
+    const choice = built.ok ? built.choice : { take: 'local' as const };
+    const resolved = planResolution(edited, choice, { stored, now: 2, eventId: 'e1', instanceId: 'tablet-7' });
+    expect(resolved.ok && resolved.object.body).toMatchObject({ birthDate: '1991-02-03', name: [{ id: 'n1', family: 'Tablet-Family', given: ['Edge-Given'] }] });
+  });
+
+  it('conflictDetailScreen() preselects "Both changes" for a merged field and asks only for the conflicting one', async () => {
+    const api = new FakeApi();
+    const { root } = await detail(api, namesEdited());
+    expect([...root.querySelectorAll('tr.both-changed')].map((tr) => tr.getAttribute('data-field'))).toEqual(['birthDate']);
+    const name = $(root, 'tr[data-field="name"]');
+    expect(name.textContent).toContain('changed on both sides, in different places');
+    expect(($(name, 'input[value="merged"]') as HTMLInputElement).checked).toBe(true);
+    expect($(name, 'pre.merged-value').textContent).toContain('Edge-Given');
+    pick(root, 'birthDate', 'local');
+    button(root, 'Apply choices').click();
+    await settle();
+    expect(api.callsOf('resolveConflict')).toEqual([['patient/p2', { fields: { birthDate: 'local' } }]]);
   });
 
   it('conflictDetailScreen() shows base, mine and theirs side by side', async () => {

@@ -133,7 +133,7 @@ export interface ConflictRecord {
   base: JsonObject | null;
   local: JsonObject | null;
   parent: JsonObject | null;
-  /** Top-level fields changed on both sides. */
+  /** Top-level fields in conflict: changed on both sides in ways the merge could not combine. */
   fields: string[];
   reason: 'overlap' | 'removed-on-parent' | 'removed-locally' | 'no-base';
   createdAt: number;
