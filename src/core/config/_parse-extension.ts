@@ -17,7 +17,7 @@ export function parseExtension(root: Obj, reader: ConfigReader): TsConfig {
     catchment: parseCatchment(ts?.['catchment'], reader),
     batchSize: reader.integer(ts, 'batchSize', { path, min: 1, max: 1000, fallback: d.batchSize }),
     concurrency: reader.integer(ts, 'concurrency', { path, min: 1, max: 64, fallback: d.concurrency }),
-    prefetchPages: reader.integer(ts, 'prefetchPages', { path, min: 0, max: 20, fallback: d.prefetchPages }),
+    prefetchPages: parsePrefetch(ts, reader),
     conflictPolicy: parsePolicy(ts, reader),
     failedEvents: {
       maxAttempts: reader.integer(failed, 'maxAttempts', { path: 'ts.failedEvents', min: 1, max: 1000, fallback: d.maxAttempts }),
@@ -25,6 +25,15 @@ export function parseExtension(root: Obj, reader: ConfigReader): TsConfig {
     },
     timeoutSeconds: reader.integer(ts, 'timeoutSeconds', { path, min: 1, max: 3600, fallback: d.timeoutSeconds }),
   };
+}
+
+/** `"auto"` (the default) or a whole number of pages from 0 to 20. */
+function parsePrefetch(ts: Obj | undefined, reader: ConfigReader): number | 'auto' {
+  const value = ts?.['prefetchPages'];
+  if (value === undefined || value === null || value === 'auto') return d.prefetchPages;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 20) return value;
+  reader.fail('ts.prefetchPages', 'must be "auto" or a whole number from 0 to 20');
+  return d.prefetchPages;
 }
 
 function parsePolicy(ts: Obj | undefined, reader: ConfigReader): ConflictPolicy {

@@ -25,7 +25,7 @@ export type ConflictPolicy = (typeof conflictPolicies)[number];
  *     "catchment": { "atomfeed.locationFeedFilterStrategy": "Kenya%Nairobi%*%*%*" },  // bean name → country%state%county%city%postal, * = any
  *     "batchSize": 100,         // objects per FHIR request (_id search or batch Bundle), capped by the parent's page size
  *     "concurrency": 6,         // requests to the parent in flight at once
- *     "prefetchPages": 2,       // feed pages fetched ahead of the one being applied
+ *     "prefetchPages": "auto",  // feed pages fetched ahead of the one being applied (or a number, 0 to 20)
  *     "conflictPolicy": "manual",
  *     "failedEvents": { "maxAttempts": 8, "baseDelaySeconds": 30 },   // retries with backoff, then a dead letter
  *     "timeoutSeconds": 30      // per request attempt
@@ -99,8 +99,8 @@ export interface TsConfig {
   batchSize: number;
   /** @default 6 */
   concurrency: number;
-  /** @default 2 */
-  prefetchPages: number;
+  /** Feed pages fetched ahead; 'auto' follows the parent's page size (2 to 8 pages). @default 'auto' */
+  prefetchPages: number | 'auto';
   /** @default 'manual' */
   conflictPolicy: ConflictPolicy;
   failedEvents: { /** @default 8 */ maxAttempts: number; /** @default 30 */ baseDelaySeconds: number };
@@ -113,7 +113,7 @@ export const syncConfigDefaults = {
   schedule: 43_200,
   batchSize: 100,
   concurrency: 6,
-  prefetchPages: 2,
+  prefetchPages: 'auto' as const,
   conflictPolicy: 'manual' as ConflictPolicy,
   maxAttempts: 8,
   baseDelaySeconds: 30,

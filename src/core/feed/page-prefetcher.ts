@@ -17,6 +17,8 @@ export interface PagePrefetcher {
   peek(n: number): Promise<FeedPage> | undefined;
   /** Aborted when the prefetcher closes or the caller cancels: for work started on prefetched pages. */
   readonly signal: AbortSignal;
+  /** Pages fetched ahead from now on. */
+  ahead: number;
   /** Records that page `n` exists (a page had a next-archive link). */
   extendTo(n: number): void;
   /** Cancels fetches still in flight; their results are dropped. */
@@ -43,6 +45,7 @@ export function createPagePrefetcher(
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   const slots = new Map<number, Promise<FeedPage>>();
   let last = options.last;
+  let ahead = options.ahead;
 
   const start = (n: number): Promise<FeedPage> => {
     let slot = slots.get(n);
@@ -57,11 +60,13 @@ export function createPagePrefetcher(
   return {
     get last() { return last; },
     get signal() { return controller.signal; },
+    get ahead() { return ahead; },
+    set ahead(n) { ahead = Math.max(0, n); },
     seed(n, page) { slots.set(n, Promise.resolve(page)); },
     take(n) {
       const page = start(n);
       slots.delete(n);
-      for (let k = n + 1; k <= Math.min(last, n + options.ahead); k += 1) start(k);
+      for (let k = n + 1; k <= Math.min(last, n + ahead); k += 1) start(k);
       return page;
     },
     peek(n) { return n <= last ? start(n) : undefined; },

@@ -74,7 +74,7 @@ export interface ReadFeedOptions extends FeedRunOptions {
   sleep?: Sleep;
   /** Sent only to the base's origin (e.g. authorization). */
   headers?: Record<string, string>;
-  /** Pages fetched ahead of the one being applied. @default 2 */
+  /** Pages fetched ahead of the one being applied (and whose objects are fetched early). @default autoPrefetchPages(page size) */
   prefetch?: number;
   /** @default 8 MiB */
   maxPageBytes?: number;

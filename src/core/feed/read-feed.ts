@@ -12,6 +12,7 @@ import { type FetchFeedPageOptions, fetchFeedPage } from './fetch-feed-page.ts';
 import { feedRootOf, numberedPageUrl, pageNumberOf } from './feed-page-url.ts';
 import { applyEntries, type FeedRun, startFeedRun, warnRun } from './feed-run.ts';
 import { createPagePrefetcher, type PagePrefetcher } from './page-prefetcher.ts';
+import { autoPrefetchPages } from './prefetch-depth.ts';
 import type { FeedReadSummary, ReadFeedOptions } from './read-feed-types.ts';
 import { planReadStart, type ReadStart } from './read-start.ts';
 
@@ -19,8 +20,9 @@ import { planReadStart, type ReadStart } from './read-start.ts';
  * Reads the feed at `options.feedUrl` once, up to its last page. `recent` is fetched first: its
  * `via` gives the last page N. Without a marker the walk starts at page 1 (not back from
  * `recent`); with one, at the marker's page after its last entry. Pages go forward by number,
- * `prefetch` pages fetched ahead; `recent`'s body stands in for page N. Each page's new entries
- * (catchment-filtered) go to `handle`; its plan is applied with the marker, failed events and
+ * `prefetch` pages fetched ahead (by default `autoPrefetchPages` of the page size), and the
+ * `lookAhead` hook told of each as it arrives; `recent`'s body stands in for page N. Each page's
+ * new entries (catchment-filtered) go to `handle`; its plan is applied with the marker, failed events and
  * warnings in one batch. A marker that no longer fits the feed is recovered from page 1 with a
  * warning. Throws the SyncErrors of fetching and parsing (the marker stays at the last applied
  * page) and ABORTED (nothing is written after cancellation).
@@ -45,7 +47,7 @@ export async function readFeed(options: ReadFeedOptions): Promise<FeedReadSummar
   const root = feedRootOf(options.feedUrl);
   const pages = createPagePrefetcher(
     (n, signal) => fetchFeedPage(numberedPageUrl(root, n), pageOptions(options, signal)),
-    { last, ahead: Math.max(0, options.prefetch ?? 2), ...(options.signal ? { signal: options.signal } : {}) },
+    { last, ahead: Math.max(0, options.prefetch ?? autoPrefetchPages(recent.entries.length)), ...(options.signal ? { signal: options.signal } : {}) },
   );
   if (last > 0) pages.seed(last, recent);
   try {
@@ -65,10 +67,12 @@ async function walkPages(run: FeedRun<ReadFeedOptions>, walk: { pages: PagePrefe
   let n = start.page;
   let after = start.afterEntryId;
   let lookedAhead = n;
-  const depth = Math.max(1, options.prefetch ?? 2);
   while (n <= pages.last) {
     throwIfAborted(options.signal);
     const page = await pages.take(n);
+    // A full page (one with a next) tells the page size: the depth follows it unless configured.
+    if (options.prefetch === undefined && page.links.nextArchive !== undefined) pages.ahead = autoPrefetchPages(page.entries.length);
+    const depth = Math.max(1, pages.ahead);
     const fresh = entriesAfter(page.entries, after);
     if (fresh === undefined) {
       warnRun(run, {

@@ -30,7 +30,7 @@ describe('parseSyncConfig() on valid files', () => {
     ]);
     expect(config.pull.classes[5]).toMatchObject({ category: 'person_attribute', enabled: false });
     expect(config.ts).toEqual({
-      catchment: { 'atomfeed.locationFeedFilterStrategy': 'Kenya%Nairobi%*%*%*' }, batchSize: 100, concurrency: 6, prefetchPages: 2,
+      catchment: { 'atomfeed.locationFeedFilterStrategy': 'Kenya%Nairobi%*%*%*' }, batchSize: 100, concurrency: 6, prefetchPages: 'auto',
       conflictPolicy: 'manual', failedEvents: { maxAttempts: 8, baseDelaySeconds: 30 }, timeoutSeconds: 30,
     });
     expect(preferredClients(config, 'pull')).toEqual({ patient: 'fhir', person_name: 'rest', patient_identifier: 'rest', person_address: 'rest' });
@@ -111,7 +111,7 @@ describe('parseSyncConfig() on invalid files', () => {
       'ts.catchment.other': expect.stringContaining('pattern'),
       'ts.batchSize': 'must be a whole number from 1 to 1000',
       'ts.concurrency': 'must be a whole number from 1 to 64',
-      'ts.prefetchPages': 'must be a whole number from 0 to 20',
+      'ts.prefetchPages': 'must be "auto" or a whole number from 0 to 20',
       'ts.conflictPolicy': 'must be one of manual, parent-wins, child-wins, last-write-wins',
       'ts.failedEvents.maxAttempts': expect.stringContaining('whole number'),
       'ts.failedEvents.baseDelay': expect.stringContaining('not a known setting'),

@@ -107,11 +107,11 @@ describe('readFeed() look-ahead', () => {
       parent.faults.set('3', () => new Response('busy', { status: 500 }));
       return parent;
     };
-    const plain = await rejectionOf(readFeed(readOptions(failing(), createMemoryStore(), objectWritingHandler(), { retry: { retries: 0 } })));
+    const plain = await rejectionOf(readFeed(readOptions(failing(), createMemoryStore(), objectWritingHandler(), { retry: { retries: 0 }, prefetch: 2 })));
     const hook = recordingLookAhead();
     const handler = objectWritingHandler();
     const store = createMemoryStore();
-    const error = await rejectionOf(readFeed(readOptions(failing(), store, handler, { retry: { retries: 0 }, lookAhead: hook.lookAhead })));
+    const error = await rejectionOf(readFeed(readOptions(failing(), store, handler, { retry: { retries: 0 }, lookAhead: hook.lookAhead, prefetch: 2 })));
     expect(error.code).toBe(plain.code);
     expect(hook.pages()).toEqual([2]);
     expect(handler.calls.map((c) => pageOf(c.context.pageUrl))).toEqual([1, 2]);
@@ -133,7 +133,7 @@ describe('readFeed() look-ahead', () => {
     const failing = createFakeParent({ events: makeEvents(23) });
     failing.faults.set('4', () => new Response('<feed><entry>'));
     const failed = recordingLookAhead();
-    await rejectionOf(readFeed(readOptions(failing, createMemoryStore(), objectWritingHandler(), { lookAhead: failed.lookAhead })));
+    await rejectionOf(readFeed(readOptions(failing, createMemoryStore(), objectWritingHandler(), { lookAhead: failed.lookAhead, prefetch: 2 })));
     expect(failed.looks().length).toBeGreaterThan(0);
     expect(failed.looks().every((l) => l.signal.aborted)).toBe(true);
 
@@ -147,7 +147,7 @@ describe('readFeed() look-ahead', () => {
       },
     });
     const error = await rejectionOf(readFeed(readOptions(createFakeParent({ events: makeEvents(23) }), createMemoryStore(), handler, {
-      lookAhead: cancelled.lookAhead, signal: controller.signal,
+      lookAhead: cancelled.lookAhead, signal: controller.signal, prefetch: 1,
     })));
     expect(error.code).toBe('ABORTED');
     expect(cancelled.pages()).toEqual([2, 3]);

@@ -4,8 +4,11 @@ import type { FeedEntry } from '../../atom/feed-page.ts';
 import type { FetchOutcome, ObjectRequest, ResourceManager } from '../../clients/resource-manager.ts';
 import { type CoalescedObject, coalesceEntries, objectKey } from './coalesce-entries.ts';
 
-/** Pages whose early fetches are kept at most; older ones are dropped (the reader looks one page ahead). */
-const keptPages = 3;
+/**
+ * Pages whose early fetches are kept at most; older ones are dropped. The reader looks ahead as
+ * many pages as it prefetches (at most 20 by configuration), and must never lose one it will use.
+ */
+const keptPages = 24;
 
 interface EarlyPage {
   keys: Set<string>;

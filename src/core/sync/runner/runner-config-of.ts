@@ -34,7 +34,7 @@ export function runnerConfigOf(config: SyncConfig): SyncRunnerConfig {
     scheduleSeconds: Math.min(...(enabled.length > 0 ? enabled : [config.pull]).map((d) => d.schedule)),
     classes: config.pull.classes.map(({ category, enabled: on }) => ({ category, enabled: on })),
     catchment: { ...config.ts.catchment },
-    prefetch: config.ts.prefetchPages,
+    ...(config.ts.prefetchPages === 'auto' ? {} : { prefetch: config.ts.prefetchPages }),
     failurePolicy: { maxAttempts: config.ts.failedEvents.maxAttempts, baseDelayMs: config.ts.failedEvents.baseDelaySeconds * 1_000 },
     timeoutMs: config.ts.timeoutSeconds * 1_000,
   };

@@ -24,7 +24,8 @@ async function interruptedPull(
   };
   try {
     await pullCategory('patient', pullOptions(network, store, {
-      signal: controller.signal, failurePolicy: { baseDelayMs: 10, maxAttempts: 1_000 }, ...(options.now ? { now: options.now } : {}),
+      // Two pages ahead, as the cut points below assume.
+      signal: controller.signal, prefetch: 2, failurePolicy: { baseDelayMs: 10, maxAttempts: 1_000 }, ...(options.now ? { now: options.now } : {}),
     }));
     return true;
   } catch (error) {

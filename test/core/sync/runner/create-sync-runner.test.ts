@@ -81,7 +81,7 @@ describe('createSyncRunner()', () => {
     network.resourceManager.gate = async () => {
       if (network.resourceManager.calls.at(-1)?.[0]?.uuid === uuidOf(12)) controller.abort();
     };
-    const runner = await createSyncRunner(runnerOptions(network, store));
+    const runner = await createSyncRunner(runnerOptions(network, store, { config: { ...runnerConfig(), prefetch: 2 } }));
     const aborted = await runner.syncOnce({ signal: controller.signal });
     expect(aborted).toMatchObject({ status: 'aborted', pull: { status: 'aborted' } });
     expect(Object.keys(await childState(store))).toHaveLength(4);
