@@ -28,7 +28,17 @@ function isHttp(url: URL): boolean {
   return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
+// A node reads one parent's links: the last base read is kept, sparing a URL parse per entry.
+let lastBase: { text: string; base: Base } | undefined;
+
 function readBase(base: string): Base {
+  if (lastBase?.text === base) return lastBase.base;
+  const read = parseBase(base);
+  lastBase = { text: base, base: read };
+  return read;
+}
+
+function parseBase(base: string): Base {
   let url: URL | undefined;
   try {
     url = new URL(base);
