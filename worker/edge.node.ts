@@ -5,7 +5,6 @@
  * the runtime the portable start-up takes, and stops cleanly on SIGINT and SIGTERM.
  */
 
-import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
@@ -18,6 +17,7 @@ import { nativeGzip } from './native-gzip.ts';
 import { useNativeSha256 } from './native-sha256.ts';
 import { describeStartFailure } from '../src/edge/node/describe-start-failure.ts';
 import { startFailureExit } from '../src/edge/node/start-failure-exit.ts';
+import { readFileOrUndefined } from './read-file-or-undefined.ts';
 
 useNativeSha256();
 const parsed = parseEdgeOptions(process.argv.slice(2), process.env);
@@ -55,16 +55,6 @@ function closeServer(server: Server): Promise<void> {
     });
     server.closeIdleConnections();
   });
-}
-
-async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
 }
 
 const runtime: EdgeRuntime = { serve: serveNode, readFile: readFileOrUndefined, log, print: (line) => console.log(line), now: Date.now, gzip: nativeGzip };

@@ -1,6 +1,5 @@
 /** The browser bench's edge node on its own thread: the parent API with demo objects and the built PWA on one origin, as a real node composes them. */
 
-import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -15,6 +14,7 @@ import { useNativeSha256 } from '../../worker/native-sha256.ts';
 import { defaultTestUsers, testInstanceId } from '../edge/app/start-test-edge.ts';
 import { demoObjects } from '../integration/_network-kit.ts';
 import { loadParent, startParentThread } from './pull-bench.ts';
+import { readFileOrUndefined } from '../../worker/read-file-or-undefined.ts';
 
 const role = 'browser-bench-edge';
 
@@ -77,16 +77,6 @@ function counted(handler: (request: Request) => Promise<Response>): { handler: t
       }
     },
   };
-}
-
-async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
 }
 
 /** The thread side: load the store, listen on loopback, post the base, close when told; native SHA-256 and gzip, as worker/edge.node.ts. */

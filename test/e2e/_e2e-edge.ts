@@ -1,6 +1,6 @@
 /** A real edge node for the e2e suite: startEdgeNode over a memory store, serving the built PWA, with a request log and a gate. */
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import type { EdgeHandler, EdgeNode, EdgeRuntime } from '../../src/edge/node/edg
 import { startEdgeNode } from '../../src/edge/node/start-edge-node.ts';
 import { e2eDistDir } from './_e2e-paths.ts';
 import { createTraffic, type Hold, type RequestRecord } from './_edge-traffic.ts';
+import { readFileOrUndefined } from '../../worker/read-file-or-undefined.ts';
 
 export type { Hold, RequestRecord } from './_edge-traffic.ts';
 
@@ -105,12 +106,3 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function readFileOrUndefined(path: string): Promise<Uint8Array | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
