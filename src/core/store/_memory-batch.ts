@@ -1,8 +1,8 @@
 /** The memory store's state and its one write: stage a whole plan, then commit it with steps that cannot fail. */
 
 import { chainAuditRows } from '../audit/chain-audit-rows.ts';
-import { copyJson, NotPlainDataError } from './copy-json.ts';
-import { SyncError } from '../errors/sync-error.ts';
+import { copyJson } from './copy-json.ts';
+import { copyPlan } from './copy-plan.ts';
 import { numberChanges } from './number-changes.ts';
 import type {
   AuditRow, BatchPlan, BatchResult, ChangeRow, ConflictRecord, FailedEvent, FeedMarker, Json, StoredObject,
@@ -54,44 +54,6 @@ export function applyMemoryBatch(state: MemoryState, input: BatchPlan): BatchRes
   const result = copyJson({ ok: true as const, changes, audit });
   commit(state, plan, changes, audit);
   return result;
-}
-
-function copyPlan(plan: BatchPlan): BatchPlan {
-  try {
-    if (typeof plan !== 'object' || plan === null) return plan; // validateBatchPlan refuses it
-    const { settings, objects, ...rest } = plan;
-    const copy: BatchPlan = copyJson(rest);
-    if (objects !== undefined) {
-      copy.objects = Array.isArray(objects) ? objects.map((o, i) => within(['objects', i], () => copyStoredObject(o))) : copyJson(objects);
-    }
-    // Settings keep their undefined values: an undefined setting is a deletion, which copyJson would drop.
-    if (settings !== undefined) {
-      copy.settings = Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, within(['settings', key], () => copyJson(value))]));
-    }
-    return copy;
-  } catch (cause) {
-    if (!(cause instanceof NotPlainDataError)) throw cause;
-    throw new SyncError('STORE_BATCH_INVALID', { details: { path: `plan${cause.path.slice(1)}`, problem: 'not cloneable' }, cause });
-  }
-}
-
-/** Runs `copy`, adding `path` (outermost first) to the path of a NotPlainDataError it throws. */
-function within<T>(path: readonly (string | number)[], copy: () => T): T {
-  try {
-    return copy();
-  } catch (error) {
-    if (error instanceof NotPlainDataError) for (const key of [...path].reverse()) error.within(key);
-    throw error;
-  }
-}
-
-/** Copies an object row; a base that shares the body object (a pulled object) shares the copy, so it is copied once. */
-function copyStoredObject(object: StoredObject): StoredObject {
-  const { base } = object ?? {};
-  if (base === undefined || base === null || base.body !== object.body) return copyJson(object);
-  const { body, base: _, ...fields } = object;
-  const shared = within(['body'], () => copyJson(body));
-  return { ...copyJson(fields), body: shared, base: { ...copyJson({ ...base, body: null }), body: shared } };
 }
 
 function commit(state: MemoryState, plan: BatchPlan, changes: ChangeRow[], audit: AuditRow[]): void {

@@ -1,7 +1,8 @@
 /** The SQL store's one write: a whole BatchPlan in one transaction, numbered in commit order. */
 
 import { chainAuditRows } from '../../core/audit/chain-audit-rows.ts';
-import { SyncError } from '../../core/errors/sync-error.ts';
+import { copyJson } from '../../core/store/copy-json.ts';
+import { copyPlan } from '../../core/store/copy-plan.ts';
 import { numberChanges } from '../../core/store/number-changes.ts';
 import type { AuditRow, BatchPlan, BatchResult, ChangeRow, Precondition } from '../../core/store/store-port.ts';
 import { validateBatchPlan } from '../../core/store/validate-batch-plan.ts';
@@ -47,20 +48,11 @@ export async function applySqlBatch(client: SqlClient, input: BatchPlan): Promis
       await writeAudit(tx, audit);
       await writeConflicts(tx, plan.conflicts);
       await writeSettings(tx, plan.settings);
-      return structuredClone({ ok: true as const, changes, audit });
+      return copyJson({ ok: true as const, changes, audit });
     });
   } catch (error) {
     if (error instanceof Rollback) return error.result;
     throw error;
-  }
-}
-
-/** A private copy, so a caller changing its plan while the batch runs changes nothing; as the memory store. */
-function copyPlan(plan: BatchPlan): BatchPlan {
-  try {
-    return structuredClone(plan);
-  } catch (cause) {
-    throw new SyncError('STORE_BATCH_INVALID', { details: { path: 'plan', problem: 'not cloneable' }, cause });
   }
 }
 
