@@ -9,6 +9,7 @@ import { basicAuthorization } from '../../src/core/clients/basic-authorization.t
 import { canonicalHash } from '../../src/core/hash/canonical-hash.ts';
 import type { FetchLike } from '../../src/core/ports/ports.ts';
 import { createMemoryStore } from '../../src/core/store/memory-store.ts';
+import { openSqlStore } from '../../src/edge/sql-store/open-sql-store.ts';
 import type { BatchPlan, JsonObject, SyncStore } from '../../src/core/store/store-port.ts';
 import { planLocalWrite } from '../../src/core/sync/plan-local-write.ts';
 import { nativeGzip } from '../../worker/native-gzip.ts';
@@ -83,10 +84,10 @@ async function withMemoryPeaks<T>(run: () => Promise<T>): Promise<{ value: T; pe
   }
 }
 
-/** Our engine: a fresh child (memory store) pulls every category once through the sync runner. */
-async function engineRun(base: string, fetch: FetchLike): Promise<Figures> {
+/** Our engine: a fresh child (memory store, or `store`) pulls every category once through the sync runner. */
+async function engineRun(base: string, fetch: FetchLike, store?: SyncStore): Promise<Figures> {
   const counter = countingFetch(fetch);
-  const child = await makeChild({ parentBase: base, fetch: counter.fetch });
+  const child = await makeChild({ parentBase: base, fetch: counter.fetch, ...(store ? { store } : {}) });
   const { value: { summary, seconds }, ...memory } = await withMemoryPeaks(async () => {
     const start = performance.now();
     return { summary: await child.syncOnce(), seconds: (performance.now() - start) / 1000 };
@@ -214,6 +215,11 @@ export async function benchPull(): Promise<void> {
     const engine = warm[Math.floor(warm.length / 2)] as Figures;
     console.log(`our engine, warm pulls: ${warm.map((f) => `${f.seconds.toFixed(2)} s`).join(', ')}; the median:`);
     report('our engine over loopback, warm (sync runner, memory store, a fresh child)', engine, true);
+    // What an edge node child does: the same pull into its embedded PGlite (the SQL store).
+    const pglite = await openSqlStore();
+    const intoSql = await engineRun(parent.base, loopback, pglite).finally(() => pglite.close());
+    console.log(`our engine into PGlite (an edge node child's store): ${intoSql.seconds.toFixed(2)} s, ` +
+      `${Math.round(intoSql.objects / intoSql.seconds).toLocaleString('en')} objects/s`);
     const sync2 = await sync2Run(parent.base, loopback, { size: baselineSample, budgetMs: baselineBudgetMs });
     report('sync2 algorithm over loopback (pages back from recent, one GET per event, one at a time)', sync2, false);
     compare(engine, sync2);
