@@ -1,42 +1,17 @@
 /** A strict one-pass XML reader for feed pages: checks well-formedness while it builds a plain object tree. */
 
-import { decodeXmlEntities } from './_xml-entity-decoder.ts';
+import { decode, localName, type OpenElement, readStartTag, XmlSyntaxError } from './_xml-start-tag.ts';
+
+export { XmlSyntaxError } from './_xml-start-tag.ts';
 
 /** Element paths that are lists even when they occur once (a lone entry is still a list). */
 const listPaths: ReadonlySet<string> = new Set(['feed.entry', 'feed.link', 'feed.entry.category']);
 
-/** Thrown for text that is not well-formed XML; `offset` is where the reader stopped. */
-export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(message);
-    this.name = 'XmlSyntaxError';
-  }
-}
-
-interface OpenElement {
-  name: string;
-  path: string;
-  attributes: Record<string, string> | undefined;
-  children: Record<string, unknown> | undefined;
-  text: string;
-}
-
 // Characters XML 1.0 forbids anywhere (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/FFFF).
 const forbiddenChar = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const validName = /^[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*$/;
 
 /** True when `text` holds more than XML white space (space, tab, CR, LF; not U+00A0 and the like). */
 const hasNonSpace = (text: string): boolean => /[^ \t\r\n]/.test(text);
-
-const localName = (name: string): string => name.slice(name.lastIndexOf(':') + 1);
-
-function decode(text: string, at: number): string {
-  try {
-    return decodeXmlEntities(text);
-  } catch (cause) {
-    throw new XmlSyntaxError(cause instanceof Error ? cause.message : String(cause), at);
-  }
-}
 
 /** The value fast-xml-parser's object form gives a closed element: its text, or an object of attributes, children and text. */
 function valueOf(element: OpenElement): unknown {
@@ -52,67 +27,6 @@ function addChild(parent: Record<string, unknown>, name: string, value: unknown,
   if (existing === undefined) parent[name] = isList ? [value] : value;
   else if (Array.isArray(existing)) existing.push(value);
   else parent[name] = [existing, value];
-}
-
-const isSpaceCode = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
-
-/** Skips XML white space from `at`. */
-function skipSpace(xml: string, at: number): number {
-  let i = at;
-  while (i < xml.length && isSpaceCode(xml.charCodeAt(i))) i += 1;
-  return i;
-}
-
-/** Reads a name at `at` (up to white space or one of `/>=<"'`); throws when it is not an XML name. */
-function readName(xml: string, at: number, what: string): string {
-  let i = at;
-  for (; i < xml.length; i += 1) {
-    const code = xml.charCodeAt(i);
-    if (isSpaceCode(code) || code === 0x2f || code === 0x3e || code === 0x3d || code === 0x3c || code === 0x22 || code === 0x27) break;
-  }
-  const name = xml.slice(at, i);
-  if (!validName.test(name)) throw new XmlSyntaxError(`A ${what} has no valid name`, at);
-  return name;
-}
-
-/** Reads one attribute value in quotes at `at`; returns it decoded and the offset after the closing quote. */
-function readValue(xml: string, at: number): { value: string; end: number } {
-  const quote = xml[at];
-  if (quote !== '"' && quote !== "'") throw new XmlSyntaxError('An attribute value is not in quotes', at);
-  const close = xml.indexOf(quote, at + 1);
-  if (close < 0) throw new XmlSyntaxError('An attribute value is not closed', at);
-  const raw = xml.slice(at + 1, close);
-  if (raw.includes('<')) throw new XmlSyntaxError('An attribute value holds "<"', at);
-  return { value: decode(raw, at), end: close + 1 };
-}
-
-/** Reads a start tag at `at` (just after `<`); returns the element and where the tag ends. */
-function readStartTag(xml: string, at: number, parentPath: string): { element: OpenElement; end: number; empty: boolean } {
-  const name = readName(xml, at, 'tag');
-  const local = localName(name);
-  if (local === '__proto__' || local === '') throw new XmlSyntaxError(`The element name "${name}" is not allowed`, at);
-  let attributes: Record<string, string> | undefined;
-  let cursor = at + name.length;
-  for (;;) {
-    const next = skipSpace(xml, cursor);
-    const code = xml.charCodeAt(next);
-    if (code === 0x3e || (code === 0x2f && xml.charCodeAt(next + 1) === 0x3e)) {
-      const path = parentPath === '' ? local : `${parentPath}.${local}`;
-      const empty = code === 0x2f;
-      return { element: { name, path, attributes, children: undefined, text: '' }, end: next + (empty ? 2 : 1), empty };
-    }
-    if (next === cursor) throw new XmlSyntaxError(`The start tag <${name}> is not closed properly`, next);
-    const attribute = readName(xml, next, 'attribute');
-    const equals = skipSpace(xml, next + attribute.length);
-    if (xml[equals] !== '=') throw new XmlSyntaxError(`The attribute "${attribute}" has no value`, equals);
-    const { value, end } = readValue(xml, skipSpace(xml, equals + 1));
-    cursor = end;
-    if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
-    const key = `@_${localName(attribute)}`;
-    attributes ??= {};
-    if (key in attributes) throw new XmlSyntaxError(`The attribute "${attribute}" is repeated`, cursor);
-    attributes[key] = value;
-  }
 }
 
 /** Finds `terminator` from `from` or throws that the construct at `at` is unterminated. */
