@@ -13,6 +13,7 @@ import type { SqlClient } from '../../src/edge/sql-store/sql-client.ts';
 import { truncateSqlStore } from '../../src/edge/sql-store/truncate-sql-store.ts';
 import { change, expectSyncError, obj, snapshot, uuid } from '../core/store/_contract-fixtures.ts';
 import { runStoreContract } from '../core/store/store-contract.ts';
+import { runBaseBodyTests } from './_sql-base-body-tests.ts';
 
 // PGlite takes seconds to open: one in-memory instance serves every test of this file,
 // emptied before each store is made on it.
@@ -39,6 +40,7 @@ afterAll(async () => {
 });
 
 runStoreContract('pglite', freshStore);
+runBaseBodyTests('pglite', { freshStore, emptyClient: () => openPgliteClient('memory') });
 
 describe('openSqlStore() with a PGlite data directory', () => {
   it('openSqlStore() reopens a data directory and finds its data, numbering on from it', async () => {
@@ -62,7 +64,7 @@ describe('openSqlStore() with a PGlite data directory', () => {
         expect((await second.lastAudit())?.seq).toBe(1);
         const next = await second.applyBatch({ changes: [change('e2', 'patient', 2)] });
         expect(next.ok && next.changes.map((r) => [r.seq, r.position])).toEqual([[2, 1]]);
-        expect(await second.sql.query('select version from schema_migrations')).toEqual([{ version: 1 }]);
+        expect(await second.sql.query('select version from schema_migrations order by version')).toEqual([{ version: 1 }, { version: 2 }]);
       } finally {
         await second.close();
       }

@@ -10,6 +10,7 @@ import type { SqlClient } from '../../src/edge/sql-store/sql-client.ts';
 import { truncateSqlStore } from '../../src/edge/sql-store/truncate-sql-store.ts';
 import { change, expectSyncError, obj, uuid } from '../core/store/_contract-fixtures.ts';
 import { runStoreContract } from '../core/store/store-contract.ts';
+import { runBaseBodyTests } from './_sql-base-body-tests.ts';
 
 const databaseUrl = process.env['TEST_DATABASE_URL'];
 
@@ -69,18 +70,20 @@ function postgresSuite(url: string): void {
     await client?.close();
   });
 
-  runStoreContract('postgres', async () => {
+  const freshStore = async () => {
     const client = await sharedClient();
     await truncateSqlStore(client);
     return createSqlStore(client, { closeClient: false });
-  });
+  };
+  runStoreContract('postgres', freshStore);
+  runBaseBodyTests('postgres', { freshStore, emptyClient: async () => openPostgresClient(url, { schema: schema('v1') }) });
 
   describe('SQL store on PostgreSQL', () => {
     it('openSqlStore() migrates once when several instances start together', async () => {
       const name = schema('migrate');
       const stores = await Promise.all(Array.from({ length: 4 }, () => open(name)));
       const versions = await stores[0]!.sql.query('select version from schema_migrations order by version');
-      expect(versions).toEqual([{ version: 1 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
       expect(await Promise.all(stores.map((s) => s.lastSeq()))).toEqual([0, 0, 0, 0]);
     });
 

@@ -101,7 +101,15 @@ const initialSchema = [
   )`,
 ];
 
+// A pulled object's base is its body: store that body once, flagged, instead of twice.
+// Existing rows whose base equals their body are folded the same way.
+const baseBodyOnce = [
+  'alter table objects add column base_is_body boolean not null default false',
+  'update objects set base_is_body = true, base_body = null where base_body is not null and base_body = body',
+];
+
 /** Every migration, in version order. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: initialSchema },
+  { version: 2, name: 'base body stored once when it is the body', statements: baseBodyOnce },
 ];

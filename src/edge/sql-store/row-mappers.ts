@@ -1,5 +1,6 @@
 /** Column lists and row mappers: SQL rows to the port's types, with absent optional fields left out (not null). */
 
+import { copyJson } from '../../core/store/copy-json.ts';
 import type {
   AuditRow, ChangeRow, ConflictRecord, FailedEvent, FeedMarker, JsonObject, StoredObject,
 } from '../../core/store/store-port.ts';
@@ -7,7 +8,7 @@ import type { SqlRow } from './sql-client.ts';
 
 /** The columns each mapper below expects, in SELECT-list form. */
 export const objectColumns =
-  'category, uuid, representation, body, hash, version, removed, base_body, base_hash, base_version, updated_at';
+  'category, uuid, representation, body, hash, version, removed, base_body, base_is_body, base_hash, base_version, updated_at';
 export const changeColumns = 'seq, category, position, event_id, uuid, action, origin, origin_id, hash, at, filters';
 export const markerColumns = 'feed, last_entry_id, page_url, last_seq, updated_at';
 export const failedEventColumns =
@@ -37,7 +38,9 @@ export function toStoredObject(row: SqlRow): StoredObject {
     removed: row['removed'] === true, updatedAt: num(row['updated_at']),
   };
   if (row['base_hash'] !== null && row['base_hash'] !== undefined) {
-    object.base = withOptional({ body: (row['base_body'] ?? null) as JsonObject | null, hash: str(row['base_hash']) }, {
+    // A base stored as "is the body" gets its own copy, so changing one never changes the other.
+    const baseBody = row['base_is_body'] === true ? copyJson(object.body) : (row['base_body'] ?? null) as JsonObject | null;
+    object.base = withOptional({ body: baseBody, hash: str(row['base_hash']) }, {
       version: row['base_version'],
     });
   }

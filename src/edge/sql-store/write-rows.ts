@@ -41,15 +41,22 @@ function bulkStatement(table: string, columns: string, key?: string): string {
 }
 
 const objectStatement = bulkStatement('objects', `category text, uuid text, representation text, body jsonb, hash text,
-  version text, removed boolean, base_body jsonb, base_hash text, base_version text, updated_at double precision`, 'category, uuid');
+  version text, removed boolean, base_body jsonb, base_is_body boolean, base_hash text, base_version text,
+  updated_at double precision`, 'category, uuid');
 
-/** Inserts or replaces whole objects. */
+/**
+ * Inserts or replaces whole objects. A base whose body is the body object itself (a pulled
+ * object; the plan copy keeps that sharing) is stored as a flag, not as a second copy.
+ */
 export function writeObjects(tx: SqlQueryable, objects: readonly StoredObject[] | undefined): Promise<void> {
-  return writeAll(tx, objects, objectStatement, (o) => ({
-    category: o.category, uuid: o.uuid, representation: o.representation, body: o.body, hash: o.hash,
-    version: o.version, removed: o.removed, base_body: o.base ? o.base.body : null, base_hash: o.base?.hash ?? null,
-    base_version: o.base?.version ?? null, updated_at: o.updatedAt,
-  }), 'objects');
+  return writeAll(tx, objects, objectStatement, (o) => {
+    const baseIsBody = o.base ? o.base.body === o.body : false;
+    return {
+      category: o.category, uuid: o.uuid, representation: o.representation, body: o.body, hash: o.hash,
+      version: o.version, removed: o.removed, base_body: o.base && !baseIsBody ? o.base.body : null,
+      base_is_body: baseIsBody, base_hash: o.base?.hash ?? null, base_version: o.base?.version ?? null, updated_at: o.updatedAt,
+    };
+  }, 'objects');
 }
 
 const changeStatement = bulkStatement('change_log', `seq bigint, category text, position bigint, event_id text,
