@@ -119,6 +119,23 @@ export function createChild(
   };
 }
 
+/** A parent edge node and a child of it on one fake clock. */
+export async function parentAndChild(options: { retries?: number } = {}): Promise<{ clock: ReturnType<typeof fakeClock>; parent: EdgeParent; child: Child }> {
+  const clock = fakeClock();
+  const parent = await createEdgeParent(clock.now);
+  const child = createChild(parent.fetch, { now: clock.now, ...options });
+  return { clock, parent, child };
+}
+
+/** {@linkcode parentAndChild}, with patient `a` (uuidOf(1)) created on the parent and pulled by the child. */
+export async function withPulledPatient(options: { retries?: number } = {}): Promise<Awaited<ReturnType<typeof parentAndChild>> & { a: string }> {
+  const pair = await parentAndChild(options);
+  const a = uuidOf(1);
+  await pair.parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
+  await pair.child.pull();
+  return { ...pair, a };
+}
+
 /** A FHIR patient body. */
 export function patient(uuid: string, fields: JsonObject = {}): JsonObject {
   return { resourceType: 'Patient', id: uuid, name: [{ family: 'Otieno', given: ['Amina'] }], gender: 'female', ...fields };

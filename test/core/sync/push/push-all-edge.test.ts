@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { hasUnpushedChange } from '../../../../src/core/sync/conflict/object-state.ts';
 import { listConflicts, resolveConflict } from '../../../../src/core/sync/conflict/resolve-conflict.ts';
-import { createChild, createEdgeParent, fakeClock, objectRequests, patient, stateOf, uuidOf } from './_push-kit.ts';
+import { objectRequests, parentAndChild, patient, stateOf, uuidOf, withPulledPatient } from './_push-kit.ts';
 
 const newId = (() => { let n = 0; return () => `${String(++n).padStart(8, '0')}-0000-4000-8000-0000000000dd`; })();
 
-async function synced() {
-  const clock = fakeClock();
-  const parent = await createEdgeParent(clock.now);
-  const child = createChild(parent.fetch, { now: clock.now });
-  return { clock, parent, child };
-}
-
 describe('pushAll() against an edge node', () => {
   it('pushAll() sends local creates, updates and deletes with their ids, then has nothing left to send', async () => {
-    const { parent, child } = await synced();
+    const { parent, child } = await parentAndChild();
     const [a, b] = [uuidOf(1), uuidOf(2)];
     await child.write('patient', a, patient(a));
     await child.write('patient', b, patient(b));
@@ -45,10 +38,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pushAll() and pull merge concurrent disjoint edits, and both sides end equal', async () => {
-    const { parent, child } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { birthDate: '1990-01-01' }));
     await child.write('patient', a, patient(a, { gender: 'other' }));
     parent.requests.length = 0;
@@ -63,10 +53,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pull merges disjoint edits into a local change that the next push sends', async () => {
-    const { parent, child } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { birthDate: '1990-01-01' }));
     await child.write('patient', a, patient(a, { gender: 'other' }));
     await child.pull();
@@ -83,10 +70,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pushAll() queues overlapping edits as a conflict and overwrites neither side; resolving makes them agree', async () => {
-    const { parent, child, clock } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, clock, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { gender: 'male' }));
     const local = await child.write('patient', a, patient(a, { gender: 'other' }));
     const summary = await child.push();
@@ -113,10 +97,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('resolveConflict() taking the parent version settles both sides without a push', async () => {
-    const { parent, child, clock } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, clock, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { gender: 'male' }));
     await child.write('patient', a, patient(a, { gender: 'other' }));
     await child.pull();
@@ -133,10 +114,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pushAll() queues a local edit against a removal on the parent as removed-on-parent', async () => {
-    const { parent, child } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await parent.admin('DELETE', `/ws/fhir2/R4/Patient/${a}`);
     await child.write('patient', a, patient(a, { gender: 'other' }));
     expect((await child.push()).counts).toMatchObject({ conflicts: 1 });
@@ -145,10 +123,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pushAll() settles a queued conflict once the local side moved back to the base: the parent version is taken and the record closed', async () => {
-    const { parent, child } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { gender: 'male' }));
     await child.write('patient', a, patient(a, { gender: 'other' }));
     await child.pull();
@@ -161,10 +136,7 @@ describe('pushAll() against an edge node', () => {
   });
 
   it('pull closes a queued conflict when the parent goes back to the base, and logs the local change again for push', async () => {
-    const { parent, child } = await synced();
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { gender: 'male' }));
     await child.write('patient', a, patient(a, { gender: 'other' }));
     await child.pull();

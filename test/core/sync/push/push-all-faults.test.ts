@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportPushFailure, dropPushFailure, listPushFailures, retryPushFailure } from '../../../../src/core/sync/push/push-failures.ts';
 import { pushFailedEventId } from '../../../../src/core/sync/push/_push-audit.ts';
-import { createChild, createEdgeParent, fakeClock, objectRequests, patient, stateOf, uuidOf } from './_push-kit.ts';
+import { objectRequests, parentAndChild, patient, stateOf, uuidOf, withPulledPatient } from './_push-kit.ts';
 
 const hour = 3_600_000;
 
@@ -25,9 +25,7 @@ function loseFirstAnswer(method: string, uuid: string): { lost: () => boolean; i
 
 describe('pushAll() when things go wrong', () => {
   it('pushAll() counts a create whose acknowledgement was lost as already there on the retry, with no duplicate', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const a = uuidOf(1);
     await child.write('patient', a, patient(a));
     const lose = loseFirstAnswer('PUT', a);
@@ -48,12 +46,7 @@ describe('pushAll() when things go wrong', () => {
   });
 
   it('pushAll() settles an update whose answer was lost as already there when the transport retries the PUT (412 on our own write)', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now, retries: 2 });
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient({ retries: 2 });
     await child.write('patient', a, patient(a, { gender: 'other' }));
     parent.intercept = loseFirstAnswer('PUT', a).intercept;
     parent.requests.length = 0;
@@ -65,12 +58,7 @@ describe('pushAll() when things go wrong', () => {
   });
 
   it('pushAll() merges after a 412 when the parent changed between the base and the write', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { parent, child, a } = await withPulledPatient();
     await child.write('patient', a, patient(a, { gender: 'other' }));
     let raced = false;
     parent.intercept = (request, send) => {
@@ -85,9 +73,7 @@ describe('pushAll() when things go wrong', () => {
   });
 
   it('pushAll() backs a failing push off, makes it a dead letter at the limit, and a person can retry it', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const a = uuidOf(1);
     const b = uuidOf(2);
     await child.write('patient', a, patient(a));
@@ -128,9 +114,7 @@ describe('pushAll() when things go wrong', () => {
   });
 
   it('dropPushFailure() refuses until the failure was exported, then reverts the object to what the parent holds', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const a = uuidOf(1);
     const c = uuidOf(3);
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));

@@ -3,13 +3,11 @@ import type { SyncStore } from '../../../../src/core/store/store-port.ts';
 import { hasUnpushedChange } from '../../../../src/core/sync/conflict/object-state.ts';
 import { pushAll } from '../../../../src/core/sync/push/push-all.ts';
 import { pushFeed } from '../../../../src/core/sync/push/push-marker.ts';
-import { createChild, createEdgeParent, fakeClock, objectRequests, patient, stateOf, uuidOf } from './_push-kit.ts';
+import { objectRequests, parentAndChild, patient, stateOf, uuidOf, withPulledPatient } from './_push-kit.ts';
 
 describe('pushAll() and the push marker', () => {
   it('pushAll() walks the log in windows and moves the marker past rows pulled from the parent', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { parent, child } = await parentAndChild();
     for (const n of [1, 2, 3]) await parent.admin('PUT', `/ws/fhir2/R4/Patient/${uuidOf(n)}`, patient(uuidOf(n)));
     await child.pull();
     for (const n of [4, 5, 6, 7]) await child.write('patient', uuidOf(n), patient(uuidOf(n)));
@@ -21,9 +19,7 @@ describe('pushAll() and the push marker', () => {
   });
 
   it('pushAll() stops when the parent stops answering: the object is recorded, the rest stays unpushed behind the marker', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const [a, b, c] = [uuidOf(1), uuidOf(2), uuidOf(3)];
     for (const uuid of [a, b, c]) await child.write('patient', uuid, patient(uuid));
     let down = false;
@@ -49,12 +45,7 @@ describe('pushAll() and the push marker', () => {
   });
 
   it('pushAll() converges without a duplicate when the child dies between the parent\'s yes and its own commit', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
-    const a = uuidOf(1);
-    await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-    await child.pull();
+    const { clock, parent, child, a } = await withPulledPatient();
     await child.write('patient', a, patient(a, { gender: 'other' }));
     let crashed = false;
     const crashing: SyncStore = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../../src/core/store/store-port.ts';
 import { hasUnpushedChange } from '../../../../src/core/sync/conflict/object-state.ts';
 import { listConflicts, resolveConflict } from '../../../../src/core/sync/conflict/resolve-conflict.ts';
-import { createChild, createEdgeParent, fakeClock, patient, stateOf, uuidOf } from './_push-kit.ts';
+import { stateOf, withPulledPatient } from './_push-kit.ts';
 
 const fields = ['gender', 'birthDate', 'active'] as const;
 const values = { gender: ['female', 'male', 'other'], birthDate: ['1990-01-01', '1991-02-02'], active: [true, false] } as const;
@@ -26,12 +26,7 @@ function valueOf(field: (typeof fields)[number], pick: number): string | boolean
 describe('push and pull together', () => {
   it('pull + push converge after any interleaving of edits and removals on both sides once the conflicts are resolved, and nothing is left to push', async () => {
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), fc.constantFrom('local' as const, 'parent' as const), async (ops, side) => {
-      const clock = fakeClock();
-      const parent = await createEdgeParent(clock.now);
-      const child = createChild(parent.fetch, { now: clock.now });
-      const a = uuidOf(1);
-      await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-      await child.pull();
+      const { clock, parent, child, a } = await withPulledPatient();
       for (const step of ops) {
         clock.advance(1_000);
         if (!('field' in step)) {

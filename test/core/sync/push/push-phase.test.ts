@@ -6,7 +6,7 @@ import { pushFeed } from '../../../../src/core/sync/push/push-marker.ts';
 import { createSyncRunner } from '../../../../src/core/sync/runner/create-sync-runner.ts';
 import type { SyncProgress, SyncRunnerConfig } from '../../../../src/core/sync/runner/runner-types.ts';
 import { createFakeResourceManager } from '../pull/_fake-network.ts';
-import { createChild, createEdgeParent, fakeClock, objectRequests, parentBase, patient, stateOf, uuidOf } from './_push-kit.ts';
+import { objectRequests, parentAndChild, parentBase, patient, stateOf, uuidOf, withPulledPatient } from './_push-kit.ts';
 
 const config: SyncRunnerConfig = {
   parentBase, pull: { enabled: true }, push: { enabled: true }, scheduleSeconds: 60,
@@ -14,12 +14,7 @@ const config: SyncRunnerConfig = {
 };
 
 async function overlapping(policy: 'child-wins' | 'parent-wins') {
-  const clock = fakeClock();
-  const parent = await createEdgeParent(clock.now);
-  const child = createChild(parent.fetch, { now: clock.now });
-  const a = uuidOf(1);
-  await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
-  await child.pull();
+  const { parent, child, a } = await withPulledPatient();
   await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a, { gender: 'male' }));
   await child.write('patient', a, patient(a, { gender: 'other' }));
   return { parent, child, a, summary: await child.push({ policy }) };
@@ -27,9 +22,7 @@ async function overlapping(policy: 'child-wins' | 'parent-wins') {
 
 describe('createPushPhase()', () => {
   it('createPushPhase() plugs into the runner: a run pulls, then pushes, with push progress', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const [a, b] = [uuidOf(1), uuidOf(2)];
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
     await child.write('patient', b, patient(b));
@@ -76,9 +69,7 @@ describe('pushAll() conflict policies', () => {
   });
 
   it('pushAll() with last-write-wins compares the parent\'s clock only: its write before our last acknowledged push loses, after it wins', async () => {
-    const clock = fakeClock();
-    const parent = await createEdgeParent(clock.now);
-    const child = createChild(parent.fetch, { now: clock.now });
+    const { clock, parent, child } = await parentAndChild();
     const [a, b, c] = [uuidOf(1), uuidOf(2), uuidOf(3)];
     await parent.admin('PUT', `/ws/fhir2/R4/Patient/${a}`, patient(a));
     await child.pull();
