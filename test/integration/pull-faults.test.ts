@@ -5,6 +5,7 @@ import type { TestEdge } from '../edge/app/start-test-edge.ts';
 import {
   changedResource, deleteResources, demoObjects, makeChild, putResources, startParent, type StoreState, storeState, type TestChild,
 } from './_network-kit.ts';
+import { connectionReset, serverError, truncated, unitHash } from './_fault-kit.ts';
 
 type Fault = '500' | 'reset' | 'timeout' | 'truncated';
 const faults: readonly Fault[] = ['500', 'reset', 'timeout', 'truncated'];
@@ -32,23 +33,13 @@ function faultyFetch(inner: FetchLike, options: { seed: string; rate: number }) 
     const draw = unitHash(`${options.seed}\n${key}\n${nth}`);
     const fault = draw < options.rate ? faults[Math.floor((draw / options.rate) * faults.length)] as Fault : undefined;
     if (fault) injected[fault] += 1;
-    if (fault === '500') return new Response('<html>Internal Server Error</html>', { status: 500 });
-    if (fault === 'reset') throw new TypeError('fetch failed', { cause: new Error('read ECONNRESET') });
+    if (fault === '500') return serverError();
+    if (fault === 'reset') throw connectionReset();
     if (fault === 'timeout') await heldUntilAborted(init?.signal ?? undefined);
     const response = await inner(input, init);
     return fault === 'truncated' ? await truncated(response) : response;
   };
   return { fetch, injected };
-}
-
-/** A number in [0, 1) from a string (FNV-1a, then a final avalanche). */
-function unitHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return (h >>> 0) / 0x1_0000_0000;
 }
 
 /** Waits until the request's signal aborts (then throws as fetch does); gives up after a while if it never does. */
@@ -60,21 +51,6 @@ async function heldUntilAborted(signal: AbortSignal | undefined): Promise<void> 
       reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
     }, { once: true });
   });
-}
-
-/** The response with the same status and headers, whose body stream errors after half its bytes. */
-async function truncated(response: Response): Promise<Response> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  headers.delete('content-encoding');
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
-      controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
-    },
-  });
-  return new Response(body, { status: response.status, headers });
 }
 
 /** A clock that moves on by `step` on every `tick()`: failed events come due between runs. */

@@ -7,6 +7,7 @@ import { demoObjects, yieldingSleep } from './_network-kit.ts';
 import {
   deleteEntry, fhirBatch, patientBody, type PushNode, putEntry, startComposedChild, startPushNode, stateOf, syncOk,
 } from './_push-network-kit.ts';
+import { connectionReset, serverError, truncated, unitHash } from './_fault-kit.ts';
 
 type Fault = '500' | 'reset' | 'truncated' | 'delay';
 const faultKinds: readonly Fault[] = ['500', 'reset', 'truncated', 'delay'];
@@ -45,18 +46,8 @@ function faultyFetch(inner: FetchLike, options: { seed: string; rate: number }) 
 }
 
 function failWith(fault: '500' | 'reset'): Response {
-  if (fault === 'reset') throw new TypeError('fetch failed', { cause: new Error('read ECONNRESET') });
-  return new Response('<html>Internal Server Error</html>', { status: 500 });
-}
-
-/** A number in [0, 1) from a string (FNV-1a with a final mix). */
-function unitHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return (h >>> 0) / 0x1_0000_0000;
+  if (fault === 'reset') throw connectionReset();
+  return serverError();
 }
 
 /** Lets the parent answer, but gives the answer only after the client gave up (throws its abort reason). */
@@ -69,21 +60,6 @@ async function heldUntilAborted(response: Promise<Response>, signal: AbortSignal
     else signal?.addEventListener('abort', abort, { once: true });
   });
   throw new Error('the client never timed out');
-}
-
-/** The same status and headers, with a body stream that errors after half its bytes. */
-async function truncated(response: Response): Promise<Response> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  headers.delete('content-encoding');
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
-      controller.error(new TypeError('terminated', { cause: new Error('other side closed') }));
-    },
-  });
-  return new Response(body, { status: response.status, headers });
 }
 
 /**
