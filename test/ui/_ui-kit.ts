@@ -1,9 +1,11 @@
 /** Test kit for the UI: a fake SyncApi that records its calls, statuses to feed it, and DOM helpers. */
 
+import { afterEach } from 'vitest';
 import type { BrowserSettings, BrowserStatus, PatientDetails, PatientSummary } from '../../src/browser/sync-api.ts';
 import type { RunSummary } from '../../src/core/sync/runner/runner-types.ts';
 import type { AuditRow, ConflictRecord, FailedEvent } from '../../src/core/store/store-port.ts';
 import type { AppDeps, DownloadFile, UiApi } from '../../src/ui/app-deps.ts';
+import type { App } from '../../src/ui/app.ts';
 import type { ScreenContext } from '../../src/ui/screen.ts';
 import type { Route } from '../../src/ui/routes.ts';
 
@@ -152,4 +154,18 @@ export function button(root: ParentNode, text: string): HTMLButtonElement {
   const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
   if (!found) throw new Error(`no button ${text}`);
   return found;
+}
+
+/** Registers an afterEach that stops every app passed to the returned function and clears the page and its hash. */
+export function stopAppsAfterEach(): (app: App) => App {
+  const started: App[] = [];
+  afterEach(async () => {
+    for (const app of started.splice(0)) await app.stop();
+    document.body.replaceChildren();
+    history.replaceState(null, '', '#');
+  });
+  return (app) => {
+    started.push(app);
+    return app;
+  };
 }

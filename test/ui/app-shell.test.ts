@@ -1,29 +1,23 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserStatus } from '../../src/browser/sync-api.ts';
 import type { AppDeps, NetworkState, UpdateAnswer } from '../../src/ui/app-deps.ts';
-import { startApp, type App } from '../../src/ui/app.ts';
+import { startApp } from '../../src/ui/app.ts';
 import { hrefOf, parseRoute } from '../../src/ui/routes.ts';
-import { $, button, byLabel, FakeApi, settle, statusOf, type } from './_ui-kit.ts';
+import { $, button, byLabel, FakeApi, settle, statusOf, stopAppsAfterEach, type } from './_ui-kit.ts';
 
-let app: App | undefined;
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  document.body.replaceChildren();
-  history.replaceState(null, '', '#');
-});
+const tracked = stopAppsAfterEach();
 
 /** Starts the app with a status stream the test drives. */
 async function start(api: FakeApi, deps: Partial<AppDeps> = {}) {
   let push: (status: BrowserStatus) => void = () => undefined;
   const root = document.createElement('div');
   document.body.append(root);
-  app = await startApp(root, {
+  tracked(await startApp(root, {
     api,
     subscribe: async (listener) => { push = listener; listener(api.current); return () => undefined; },
     ...deps,
-  });
+  }));
   await settle();
   return { root, push: (status: BrowserStatus) => push(status), live: () => $(document.body, '#announcer').textContent };
 }

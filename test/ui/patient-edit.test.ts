@@ -1,18 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PatientDetails } from '../../src/browser/sync-api.ts';
-import { startApp, type App } from '../../src/ui/app.ts';
+import { startApp } from '../../src/ui/app.ts';
 import { patientEditScreen } from '../../src/ui/patient-edit.ts';
 import { patientsScreen } from '../../src/ui/patients-screen.ts';
-import { $, button, byLabel, FakeApi, fakeContext, settle, type } from './_ui-kit.ts';
+import { $, button, byLabel, FakeApi, fakeContext, settle, stopAppsAfterEach, type } from './_ui-kit.ts';
 
-let app: App | undefined;
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  document.body.replaceChildren();
-  history.replaceState(null, '', '#');
-});
+const tracked = stopAppsAfterEach();
 
 const amina: PatientDetails = {
   uuid: 'p-1', givenName: 'Amina', familyName: 'Otieno', gender: 'female', birthDate: '1990-04-02', identifier: '10001-5', version: '3', pending: false,
@@ -133,7 +127,7 @@ describe('patient edit', () => {
     history.replaceState(null, '', '#/patients');
     const root = document.createElement('div');
     document.body.append(root);
-    app = await startApp(root, { api, now: () => Date.UTC(2025, 10, 26) });
+    tracked(await startApp(root, { api, now: () => Date.UTC(2025, 10, 26) }));
     await settle();
     location.hash = $(root, 'li.patient a').getAttribute('href') ?? '';
     await settle();

@@ -1,19 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewPatient } from '../../src/browser/sync-api.ts';
-import { startApp, type App } from '../../src/ui/app.ts';
+import { startApp } from '../../src/ui/app.ts';
 import { patientFormScreen } from '../../src/ui/patient-form.ts';
 import { checkPatientForm } from '../../src/ui/patient-validation.ts';
 import { patientsScreen } from '../../src/ui/patients-screen.ts';
-import { $, button, byLabel, FakeApi, fakeContext, settle, type } from './_ui-kit.ts';
+import { $, button, byLabel, FakeApi, fakeContext, settle, stopAppsAfterEach, type } from './_ui-kit.ts';
 
-let app: App | undefined;
-afterEach(async () => {
-  await app?.stop();
-  app = undefined;
-  document.body.replaceChildren();
-  history.replaceState(null, '', '#');
-});
+const tracked = stopAppsAfterEach();
 
 function fill(root: HTMLElement, values: { given?: string; family?: string; gender?: string; birth?: string; id?: string }): void {
   type(byLabel(root, 'Given name'), values.given ?? '');
@@ -98,7 +92,7 @@ describe('patients', () => {
     history.replaceState(null, '', '#/patients/new');
     const root = document.createElement('div');
     document.body.append(root);
-    app = await startApp(root, { api, onLocalChange: () => { localChanges += 1; }, now: () => Date.UTC(2025, 10, 26) });
+    tracked(await startApp(root, { api, onLocalChange: () => { localChanges += 1; }, now: () => Date.UTC(2025, 10, 26) }));
     fill(root, { given: 'Zawadi', family: 'Kamau', gender: 'female', birth: '2001-09-30', id: 'ZK-1' });
     $(root, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
     await settle(10);
