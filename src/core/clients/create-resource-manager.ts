@@ -20,6 +20,7 @@ import type { FetchObjectsOptions, ParentCapabilities, ResourceManager, Writable
 import { SyncFhirClient } from './sync-fhir-client.ts';
 import { writeObjectTo } from './write-object.ts';
 import type { RestWriteStyle } from './write-route.ts';
+import { definedFields } from '../ports/defined-fields.ts';
 
 /** Options of {@linkcode createResourceManager}. */
 export interface ResourceManagerOptions {
@@ -151,15 +152,11 @@ function transportOf(base: string, options: ResourceManagerOptions): JsonTranspo
   return createJsonTransport({
     fetch, base, limit: createLimiter(concurrency),
     ...(credentials ? { headers: { authorization: basicAuthorization(credentials) } } : {}),
-    ...defined({ timeoutMs, retry, random, sleep, now, log, maxBytes }),
+    ...definedFields({ timeoutMs, retry, random, sleep, now, log, maxBytes }),
   });
 }
 
 function routing(options: ResourceManagerOptions) {
-  return defined({ preferredClient: options.preferredClient, categories: options.categories });
+  return definedFields({ preferredClient: options.preferredClient, categories: options.categories });
 }
 
-/** The entries of `values` that are not undefined. */
-function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -12,6 +12,7 @@ import type { Clock, FetchLike, Logger, Random } from '../../ports/ports.ts';
 import type { SyncStore } from '../../store/store-port.ts';
 import { createPullHandler } from './pull-handler.ts';
 import type { CategoryPullSummary, PullProgress } from './pull-types.ts';
+import { definedFields } from '../../ports/defined-fields.ts';
 
 /** Options of {@linkcode pullCategory} (and, but for the progress callback, of pullAll). */
 export interface PullCategoryOptions {
@@ -93,13 +94,9 @@ function readerOptions(options: PullCategoryOptions): SharedReaderOptions {
   const { store, now, random, sleep, log, signal, instanceId, headers, catchment, prefetch, failurePolicy } = options;
   const { maxPageBytes, timeoutMs, retry } = options;
   const optional = { random, sleep, log, signal, instanceId, headers, catchment, prefetch, failurePolicy, maxPageBytes, timeoutMs, retry };
-  return { store, now, ...defined(optional) };
+  return { store, now, ...definedFields(optional) };
 }
 
-/** The fields of `record` that are not undefined (exactOptionalPropertyTypes-safe spreading). */
-function defined<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 /**
  * Turns the reader's page progress into entries done and an estimated total: the pages left

@@ -8,6 +8,7 @@ import type { SerializedFailure } from '../../store/store-port.ts';
 import { pullAll } from '../pull/pull-all.ts';
 import { emptyCounts, type PullSummary } from '../pull/pull-types.ts';
 import type { PushSummary, RunStatus, RunSummary, SyncDirection, SyncProgress, SyncRunnerOptions } from './runner-types.ts';
+import { definedFields } from '../../ports/defined-fields.ts';
 
 /** What one run needs besides the runner's options. */
 export interface RunSyncContext {
@@ -48,7 +49,7 @@ async function pullPhase(options: SyncRunnerOptions, context: RunSyncContext): P
   let place = { categoryIndex: 0, categoryCount: 0 };
   try {
     return await pullAll({
-      ...definedOf({
+      ...definedFields({
         random: options.random, sleep: options.sleep, log: options.log, categories: config.categories, catchment: config.catchment,
         prefetch: config.prefetch, pageSizeHint: config.pageSizeHint, headers: config.headers, failurePolicy: config.failurePolicy,
         retry: config.retry, timeoutMs: config.timeoutMs, maxPageBytes: config.maxPageBytes,
@@ -94,6 +95,3 @@ export function firstFailure(pull: PullSummary | undefined): SerializedFailure |
   return undefined;
 }
 
-function definedOf<T extends Record<string, unknown>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
