@@ -1,5 +1,6 @@
 /** The Dexie store's object reads: by key, by a list of uuids, pages by uuid, counts per category. */
 
+import { copyJson } from '../../core/store/copy-json.ts';
 import type { StoredObject, SyncStore } from '../../core/store/store-port.ts';
 import { maxKey, minKey, type ObjectRow, type SyncDexie, type SyncTables } from './dexie-schema.ts';
 
@@ -16,7 +17,7 @@ const unwrap = (rows: (ObjectRow | undefined)[]): StoredObject[] =>
 function separateBase(object: StoredObject): StoredObject {
   const { base } = object;
   if (base === undefined || base.body !== object.body || object.body === null) return object;
-  return { ...object, base: { ...base, body: structuredClone(object.body) } };
+  return { ...object, base: { ...base, body: copyJson(object.body) } };
 }
 
 /** The port's object reads over `db`'s `objects` table. */

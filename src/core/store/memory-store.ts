@@ -5,7 +5,6 @@ import { applyMemoryBatch, createMemoryState, type MemoryState } from './_memory
 import { copyJson } from './copy-json.ts';
 import type { AuditQuery, AuditRow, Json, StoredObject, SyncStore } from './store-port.ts';
 
-const copy = <T>(value: T): T => copyJson(value);
 const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -28,17 +27,17 @@ export function createMemoryStore(): SyncStore {
   const live = (s: MemoryState, category: string) => s.objects.get(category) ?? new Map<string, StoredObject>();
 
   return {
-    async getObject(category, uuid) { return copy(live(open(), category).get(uuid)); },
+    async getObject(category, uuid) { return copyJson(live(open(), category).get(uuid)); },
     async getObjects(category, uuids) {
       const objects = live(open(), category);
       const found = [...new Set(uuids)].map((uuid) => objects.get(uuid));
-      return copy(found.filter((o): o is StoredObject => o !== undefined));
+      return copyJson(found.filter((o): o is StoredObject => o !== undefined));
     },
     async listObjects({ category, afterUuid, limit = Infinity, includeRemoved = false }) {
       const rows = [...live(open(), category).values()]
         .filter((o) => (afterUuid === undefined || o.uuid > afterUuid) && (includeRemoved || !o.removed))
         .sort((a, b) => byKey(a.uuid, b.uuid));
-      return copy(rows.slice(0, limit));
+      return copyJson(rows.slice(0, limit));
     },
     async countObjects() {
       const counts: Record<string, { live: number; removed: number }> = {};
@@ -51,37 +50,37 @@ export function createMemoryStore(): SyncStore {
 
     async changesSince(afterSeq, options = {}) {
       const from = Math.max(0, afterSeq);
-      return copy(open().changes.slice(from, from + (options.limit ?? Infinity)));
+      return copyJson(open().changes.slice(from, from + (options.limit ?? Infinity)));
     },
     async feedChanges(category, { from, limit }) {
       const start = Math.max(0, from);
-      return copy((open().feeds.get(category) ?? []).slice(start, start + Math.max(0, limit)));
+      return copyJson((open().feeds.get(category) ?? []).slice(start, start + Math.max(0, limit)));
     },
     async countChanges(category) { return open().feeds.get(category)?.length ?? 0; },
     async lastSeq() { return open().changes.length; },
 
-    async getMarker(feed) { return copy(open().markers.get(feed)); },
-    async listMarkers() { return copy([...open().markers.values()].sort((a, b) => byKey(a.feed, b.feed))); },
+    async getMarker(feed) { return copyJson(open().markers.get(feed)); },
+    async listMarkers() { return copyJson([...open().markers.values()].sort((a, b) => byKey(a.feed, b.feed))); },
 
     async listFailedEvents({ direction, dead, dueBy } = {}) {
       const rows = [...open().failedEvents.values()].filter((e) =>
         (direction === undefined || e.direction === direction) &&
         (dead === undefined || e.dead === dead) &&
         (dueBy === undefined || (!e.dead && e.nextRetryAt !== undefined && e.nextRetryAt <= dueBy)));
-      return copy(rows.sort((a, b) => byKey(a.id, b.id)));
+      return copyJson(rows.sort((a, b) => byKey(a.id, b.id)));
     },
-    async getFailedEvent(id) { return copy(open().failedEvents.get(id)); },
+    async getFailedEvent(id) { return copyJson(open().failedEvents.get(id)); },
 
-    async listAudit(query = {}) { return copy(queryAudit(open().audit, query)); },
-    async lastAudit() { return copy(open().audit.at(-1)); },
+    async listAudit(query = {}) { return copyJson(queryAudit(open().audit, query)); },
+    async lastAudit() { return copyJson(open().audit.at(-1)); },
 
     async listConflicts({ open: wanted } = {}) {
       const rows = [...open().conflicts.values()].filter((c) => wanted === undefined || (c.resolvedAt === undefined) === wanted);
-      return copy(rows.sort((a, b) => a.createdAt - b.createdAt || byKey(a.id, b.id)));
+      return copyJson(rows.sort((a, b) => a.createdAt - b.createdAt || byKey(a.id, b.id)));
     },
-    async getConflict(id) { return copy(open().conflicts.get(id)); },
+    async getConflict(id) { return copyJson(open().conflicts.get(id)); },
 
-    async getSetting<T extends Json>(key: string) { return copy(open().settings.get(key)) as T | undefined; },
+    async getSetting<T extends Json>(key: string) { return copyJson(open().settings.get(key)) as T | undefined; },
 
     async applyBatch(plan) { return applyMemoryBatch(open(), plan); },
     async close() { state = undefined; },
