@@ -1,8 +1,9 @@
 /** A strict one-pass XML reader for feed pages: checks well-formedness while it builds a plain object tree. */
 
-import { decode, localName, type OpenElement, readStartTag, XmlSyntaxError } from './_xml-start-tag.ts';
+import { localName, type OpenElement, readStartTag } from './_xml-start-tag.ts';
+import { decode, XmlSyntaxError } from './_xml-syntax-error.ts';
 
-export { XmlSyntaxError } from './_xml-start-tag.ts';
+export { XmlSyntaxError } from './_xml-syntax-error.ts';
 
 /** Element paths that are lists even when they occur once (a lone entry is still a list). */
 const listPaths: ReadonlySet<string> = new Set(['feed.entry', 'feed.link', 'feed.entry.category']);

@@ -1,14 +1,6 @@
 /** Reading an XML start tag for the scanner: its name, attributes (decoded, prefixes dropped) and end. */
 
-import { decodeXmlEntities } from './_xml-entity-decoder.ts';
-
-/** Thrown for text that is not well-formed XML; `offset` is where the reader stopped. */
-export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(message);
-    this.name = 'XmlSyntaxError';
-  }
-}
+import { decode, XmlSyntaxError } from './_xml-syntax-error.ts';
 
 /** An element whose end tag is still to come. */
 export interface OpenElement {
@@ -24,14 +16,6 @@ const validName = /^[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*$/;
 /** An element or attribute name without its namespace prefix. */
 export const localName = (name: string): string => name.slice(name.lastIndexOf(':') + 1);
 
-/** `text` with its entity and character references replaced; a bad one is an XmlSyntaxError at `at`. */
-export function decode(text: string, at: number): string {
-  try {
-    return decodeXmlEntities(text);
-  } catch (cause) {
-    throw new XmlSyntaxError(cause instanceof Error ? cause.message : String(cause), at);
-  }
-}
 
 const isSpaceCode = (code: number): boolean => code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
 
